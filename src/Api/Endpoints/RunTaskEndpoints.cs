@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using RunTasks.Configuration;
+using RunTasks.Protocol;
+using RunTasks.TaskResults;
+
+namespace RunTasks.Endpoints;
+
+/// <summary>POST /run-task: verify, parse, hand to the task result's grain, and answer 200 before any work happens.</summary>
+public static partial class RunTaskEndpoints
+{
+    public static IEndpointRouteBuilder MapRunTaskEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/run-task", ReceiveAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
+        HttpContext context, IGrainFactory grains, IOptionsSnapshot<RunTasksOptions> options, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(RunTaskEndpoints));
+        var settings = options.Value;
+        var body = await ReadBodyAsync(context, settings.MaxRequestBytes);
+        if (body is null)
+            return Problem(413, "Request too large", $"The body exceeds {settings.MaxRequestBytes} bytes (RunTasks:MaxRequestBytes).");
+
+        var signature = RequestSignature.HeaderNames.Select(h => context.Request.Headers[h].ToString()).FirstOrDefault(v => v.Length > 0);
+        if (settings.HmacKeys.Length > 0 && !RequestSignature.IsValid(signature, body, settings.HmacKeys))
+        {
+            LogRefused(logger, 401, "missing or invalid signature");
+            return Problem(401, "Invalid signature", "X-TFC-Task-Signature is missing or does not match any configured HMAC key.");
+        }
+        if (settings.HmacKeys.Length == 0 && signature is not null)
+            return Problem(400, "Unexpected signature", "The request is signed, but no HMAC key is configured here (RunTasks:HmacKeys).");
+
+        var read = RunTaskRequestReader.Read(body, settings);
+        if (read.IsVerification)
+        {
+            LogVerification(logger);
+            return TypedResults.Ok();
+        }
+        if (read.Request is not { } request)
+        {
+            LogRefused(logger, read.StatusCode, read.Title!);
+            return Problem(read.StatusCode, read.Title!, read.Detail!);
+        }
+
+        SubmitResult result;
+        try
+        {
+            result = await grains.GetGrain<ITaskResultGrain>(request.TaskResultId).Submit(request);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not a 200, so HCP Terraform delivers the request again later.
+            LogSubmitFailed(logger, e, request.TaskResultId);
+            return Problem(503, "Temporarily unavailable", "The task result could not be stored; HCP Terraform will retry.");
+        }
+        LogReceived(logger, request.TaskResultId, request.Stage, result);
+        return TypedResults.Ok();
+    }
+
+    /// <summary>Buffers the exact bytes (the HMAC covers them), or returns null past the limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength > limit)
+            return null;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+            sizeFeature.MaxRequestBodySize = limit;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                    return null;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+        return buffer.ToArray();
+    }
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run task request for {TaskResultId} at stage {Stage}: {Result}")]
+    private static partial void LogReceived(ILogger logger, string taskResultId, string stage, SubmitResult result);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run task request for {TaskResultId} could not be handed to its grain")]
+    private static partial void LogSubmitFailed(ILogger logger, Exception exception, string taskResultId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Verification request from HCP Terraform answered")]
+    private static partial void LogVerification(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run task request refused with {StatusCode}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, int statusCode, string reason);
+}

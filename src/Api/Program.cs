@@ -1,0 +1,4 @@
+using RunTasks.Hosting;
+
+var app = ApiApplication.Create(args);
+await app.RunAsync();

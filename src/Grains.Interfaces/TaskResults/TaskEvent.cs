@@ -1,0 +1,7 @@
+namespace RunTasks.TaskResults;
+
+/// <summary>One line of a task result's history: a state change, a callback attempt or an error.</summary>
+[GenerateSerializer, Alias("runtasks.TaskEvent")]
+public sealed record TaskEvent(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string What);

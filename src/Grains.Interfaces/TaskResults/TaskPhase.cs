@@ -1,0 +1,11 @@
+namespace RunTasks.TaskResults;
+
+/// <summary>Where a task result is in its lifecycle.</summary>
+[GenerateSerializer, Alias("runtasks.TaskPhase")]
+public enum TaskPhase
+{
+    Received = 0,
+    Analysing = 1,
+    CallbackPending = 2,
+    Done = 3,
+}

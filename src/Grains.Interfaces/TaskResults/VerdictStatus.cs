@@ -1,0 +1,8 @@
+namespace RunTasks.TaskResults;
+
+[GenerateSerializer, Alias("runtasks.VerdictStatus")]
+public enum VerdictStatus
+{
+    Passed = 0,
+    Failed = 1,
+}

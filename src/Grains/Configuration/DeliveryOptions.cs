@@ -1,0 +1,22 @@
+namespace RunTasks.Configuration;
+
+/// <summary>How outbound calls to HCP Terraform are paced and retried.</summary>
+public sealed class DeliveryOptions
+{
+    /// <summary>Time limit of one HTTP attempt (callback or plan download headers).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>First back-off step between attempts scheduled by the grain; doubles up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often to ask again while HCP Terraform answers 204 (plan not ready).</summary>
+    public TimeSpan PlanPollInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Plan download attempts that fail with a transient error before the task result is failed.</summary>
+    public int PlanAttempts { get; set; } = 8;
+
+    /// <summary>HCP Terraform's API allows 30 requests per second per user.</summary>
+    public int RequestsPerSecondPerHost { get; set; } = 30;
+}

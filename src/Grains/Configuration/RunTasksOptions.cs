@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RunTasks.Configuration;
+
+/// <summary>Settings under <c>RunTasks</c>; shared by the front end and the silos.</summary>
+public sealed class RunTasksOptions
+{
+    public const string Section = "RunTasks";
+
+    /// <summary>HMAC keys; several allow rotation. Empty means requests are not authenticated.</summary>
+    public string[] HmacKeys { get; set; } = [];
+
+    [Range(1024, 64L * 1024 * 1024)]
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Hosts the service may call; null means the default, <c>app.terraform.io</c>.</summary>
+    public string[]? AllowedHosts { get; set; }
+
+    /// <summary>Permits plain http URLs (tests on loopback only).</summary>
+    public bool AllowHttp { get; set; }
+
+    /// <summary>Base of the details link sent with each callback, e.g. https://runtasks.example.com.</summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
+    [Range(1024, long.MaxValue)]
+    public long MaxPlanBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>The verdict sent when the deadline arrives before the analysis finishes.</summary>
+    public TimeoutVerdict OnTimeout { get; set; } = TimeoutVerdict.Fail;
+
+    /// <summary>Directory of YAML policy files; unset means the built-in default policy set.</summary>
+    public string? PolicyPath { get; set; }
+
+    public DeadlineOptions Deadlines { get; set; } = new();
+
+    public DeliveryOptions Delivery { get; set; } = new();
+
+    public IReadOnlyList<string> EffectiveAllowedHosts => AllowedHosts is { Length: > 0 } hosts ? hosts : ["app.terraform.io"];
+}

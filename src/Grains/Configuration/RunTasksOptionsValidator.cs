@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace RunTasks.Configuration;
+
+/// <summary>Checks the relations between settings that data annotations cannot express.</summary>
+public sealed class RunTasksOptionsValidator : IValidateOptions<RunTasksOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RunTasksOptions options)
+    {
+        var errors = new List<string>();
+        var d = options.Deadlines;
+        const string p = "RunTasks:Deadlines:";
+        if (d.SafetyMargin < TimeSpan.Zero)
+            errors.Add($"{p}SafetyMargin must not be negative.");
+        if (d.Progress <= d.SafetyMargin)
+            errors.Add($"{p}Progress ({d.Progress}) must be longer than SafetyMargin ({d.SafetyMargin}).");
+        if (d.Total <= d.SafetyMargin)
+            errors.Add($"{p}Total ({d.Total}) must be longer than SafetyMargin ({d.SafetyMargin}).");
+        if (d.Heartbeat <= TimeSpan.Zero || d.Heartbeat >= d.Progress - d.SafetyMargin)
+            errors.Add($"{p}Heartbeat ({d.Heartbeat}) must be positive and shorter than Progress - SafetyMargin ({d.Progress - d.SafetyMargin}).");
+        if (d.Reminder <= TimeSpan.Zero || d.Reminder >= d.Progress - d.SafetyMargin)
+            errors.Add($"{p}Reminder ({d.Reminder}) must be positive and shorter than Progress - SafetyMargin.");
+        if (d.AnalysisLease <= TimeSpan.Zero)
+            errors.Add($"{p}AnalysisLease must be positive.");
+        var del = options.Delivery;
+        if (del.AttemptTimeout <= TimeSpan.Zero || del.InitialBackoff <= TimeSpan.Zero || del.MaxBackoff < del.InitialBackoff)
+            errors.Add("RunTasks:Delivery: AttemptTimeout and InitialBackoff must be positive and MaxBackoff at least InitialBackoff.");
+        if (del.PlanAttempts < 1 || del.RequestsPerSecondPerHost < 1)
+            errors.Add("RunTasks:Delivery: PlanAttempts and RequestsPerSecondPerHost must be at least 1.");
+        foreach (var key in options.HmacKeys)
+            if (string.IsNullOrEmpty(key))
+                errors.Add("RunTasks:HmacKeys must not contain empty keys.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,7 @@
+namespace RunTasks.Configuration;
+
+public enum TimeoutVerdict
+{
+    Fail,
+    Pass,
+}

@@ -1,0 +1,7 @@
+namespace RunTasks.Lifecycle;
+
+public static class StorageNames
+{
+    /// <summary>The grain storage provider that holds task results.</summary>
+    public const string TaskResults = "taskresults";
+}

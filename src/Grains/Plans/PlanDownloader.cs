@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+using RunTasks.Configuration;
+using RunTasks.TaskResults;
+
+namespace RunTasks.Plans;
+
+/// <summary>
+/// Opens the plan JSON: GET <c>plan_json_api_url</c> with the bearer token, then follow HCP Terraform's 307 to its
+/// short-lived object-store URL ourselves, without the token (it may be relative or on another host).
+/// </summary>
+public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasksOptions> options)
+{
+    public const string HttpClientName = "runtasks-plans";
+    private const int MaxRedirects = 3;
+
+    /// <summary>Returns the open body; the caller reads it as a stream and disposes it.</summary>
+    public async Task<Stream> OpenAsync(RunTaskRequest request, CancellationToken cancellationToken)
+    {
+        var client = clients.CreateClient(HttpClientName);
+        var uri = new Uri(request.PlanJsonUrl!);
+        var authorization = new AuthenticationHeaderValue("Bearer", request.AccessToken.Value);
+        for (var hop = 0; hop <= MaxRedirects; hop++)
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Get, uri);
+            message.Headers.Authorization = hop == 0 ? authorization : null;
+            var response = await SendAsync(client, message, cancellationToken);
+            var keep = false;
+            try
+            {
+                var code = (int)response.StatusCode;
+                if (code is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
+                {
+                    uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
+                    if (uri.Scheme != Uri.UriSchemeHttps && !(options.Value.AllowHttp && uri.Scheme == Uri.UriSchemeHttp))
+                        throw new PlanUnavailableException("HCP Terraform redirected the plan download to a non-https URL.", transient: false);
+                    continue;
+                }
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    var max = options.Value.MaxPlanBytes;
+                    if (response.Content.Headers.ContentLength > max)
+                        throw new PlanUnavailableException(SizeLimitedStream.TooLarge(max), transient: false);
+                    keep = true;
+                    return new SizeLimitedStream(new ResponseStream(response, await response.Content.ReadAsStreamAsync(cancellationToken)), max);
+                }
+                throw Unavailable(response, hop);
+            }
+            finally
+            {
+                if (!keep)
+                    response.Dispose();
+            }
+        }
+        throw new PlanUnavailableException("The plan download was redirected too many times.", transient: true);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage message, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(options.Value.Delivery.AttemptTimeout);
+        try
+        {
+            return await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attempt.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PlanUnavailableException($"the plan download timed out after {options.Value.Delivery.AttemptTimeout:g}", transient: true);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new PlanUnavailableException($"the plan download failed: {e.HttpRequestError}", transient: true);
+        }
+    }
+
+    private PlanUnavailableException Unavailable(HttpResponseMessage response, int hop)
+    {
+        var code = (int)response.StatusCode;
+        var where = hop == 0 ? "plan_json_api_url" : "the redirected plan URL";
+        return response.StatusCode switch
+        {
+            HttpStatusCode.NoContent => new($"HCP Terraform has no plan JSON yet (204)", transient: true, retryAfter: options.Value.Delivery.PlanPollInterval),
+            HttpStatusCode.UnprocessableEntity => new("HCP Terraform cannot provide plan JSON for this run (422: the plan was made with Terraform older than 0.12).", transient: false),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new($"HCP Terraform refused the access token when downloading the plan (HTTP {code} from {where}).", transient: false),
+            HttpStatusCode.NotFound when hop == 0 => new($"The plan was not found (HTTP 404 from {where}).", transient: false),
+            _ when code >= 500 || code is 408 or 429 || hop > 0 => new($"the plan download got HTTP {code} from {where}", transient: true),
+            _ => new($"The plan download failed with HTTP {code} from {where}.", transient: false),
+        };
+    }
+
+    /// <summary>Keeps the response alive for as long as its body is being read.</summary>
+    private sealed class ResponseStream(HttpResponseMessage response, Stream body) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => body.Read(buffer);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => body.ReadAsync(buffer, cancellationToken);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => body.ReadAsync(buffer, offset, count, cancellationToken);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                body.Dispose();
+                response.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// Placeholder until cluster mode: the silo process joins a PostgreSQL cluster.
+return 0;
