@@ -52,7 +52,8 @@ public sealed partial class SchemaMigrator(string connectionString, ILogger<Sche
         }
 
         await transaction.CommitAsync(ct);
-        LogSchemaApplied(logger, ScriptNames.Count, connection.Database, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogSchemaApplied(logger, ScriptNames.Count, connection.Database, elapsedMs);
     }
 
     private static async Task<string> ReadScriptAsync(string name, CancellationToken ct)
