@@ -1,0 +1,96 @@
+using System.Text.Json;
+using RunTasks.Configuration;
+using RunTasks.Protocol;
+using RunTasks.TaskResults;
+using RunTasks.Testing;
+
+namespace RunTasks.Tests.Lifecycle;
+
+[Collection(GrainClusterCollection.Name)]
+public sealed class TaskResultGrainTests(GrainClusterFixture fx)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static readonly RunTasksOptions Loopback = new() { AllowHttp = true, AllowedHosts = ["127.0.0.1"] };
+
+    private ITaskResultGrain Grain(FakeTask task) => fx.Cluster.Client.GetGrain<ITaskResultGrain>(task.TaskResultId);
+
+    private RunTaskRequest Request(FakeTask task) => RunTaskRequestReader.Read(fx.Hcp.Payload(task), Loopback).Request!;
+
+    [Fact]
+    public async Task Post_plan_result_gets_one_final_callback_with_the_verdict()
+    {
+        var task = fx.Hcp.AddTask(Fixtures.Plan("snyk__cli__destroy-8-aws.json"));
+        Assert.Equal(SubmitResult.Accepted, await Grain(task).Submit(Request(task)));
+
+        var final = await task.FinalAsync(Wait);
+        Assert.Equal("passed", final.Status);
+        Assert.Contains("to delete", final.Message, StringComparison.Ordinal);
+        Assert.Equal($"Bearer {task.Token}", final.Authorization);
+        Assert.Equal("application/vnd.api+json", final.ContentType);
+        Assert.Equal($"https://runtasks.example.com/task-results/{task.TaskResultId}", final.Url);
+    }
+
+    [Fact]
+    public async Task Running_update_is_sent_before_the_verdict()
+    {
+        var task = fx.Hcp.AddTask(Fixtures.Plan("hashicorp__terraform-json__action-reason-replace.json"));
+        await Grain(task).Submit(Request(task));
+        await task.FinalAsync(Wait);
+        Assert.Equal("running", task.Accepted.First().Status);
+    }
+
+    [Fact]
+    public async Task Repeated_submit_is_a_duplicate_and_calls_back_once()
+    {
+        var task = fx.Hcp.AddTask(Fixtures.Plan("aquasecurity__trivy__module-call-tf1.14.json"));
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Grain(task).Submit(Request(task))));
+        Assert.Single(results, r => r == SubmitResult.Accepted);
+        await task.FinalAsync(Wait);
+        await Task.Delay(500);
+        Assert.Single(task.Finals);
+        Assert.Equal(SubmitResult.Duplicate, await Grain(task).Submit(Request(task)));
+    }
+
+    [Fact]
+    public async Task Pre_plan_passes_without_fetching_a_plan()
+    {
+        var task = fx.Hcp.AddTask(null, stage: "pre_plan");
+        await Grain(task).Submit(Request(task));
+        var final = await task.FinalAsync(Wait);
+        Assert.Equal("passed", final.Status);
+        Assert.Contains("pre_plan", final.Message, StringComparison.Ordinal);
+        Assert.Equal(0, task.PlanRequests);
+    }
+
+    [Fact]
+    public async Task Plan_that_cannot_be_fetched_fails_with_the_reason()
+    {
+        var task = fx.Hcp.AddTask(plan: null); // the fake answers 422, as HCP Terraform does for pre-0.12 plans
+        await Grain(task).Submit(Request(task));
+        var final = await task.FinalAsync(Wait);
+        Assert.Equal("failed", final.Status);
+        Assert.Contains("0.12", final.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Snapshot_shows_the_lifecycle_but_never_the_token()
+    {
+        var task = fx.Hcp.AddTask(Fixtures.Plan("opentofu__opentofu__show-json-drift.json"));
+        await Grain(task).Submit(Request(task));
+        await task.FinalAsync(Wait);
+        TaskResultSnapshot? snapshot = null;
+        for (var i = 0; i < 50 && snapshot?.Phase != TaskPhase.Done; i++, await Task.Delay(100))
+            snapshot = await Grain(task).GetSnapshot();
+        Assert.NotNull(snapshot);
+        Assert.Equal(TaskPhase.Done, snapshot.Phase);
+        Assert.Equal(DeliveryOutcome.Delivered, snapshot.Delivery);
+        Assert.Equal(1, snapshot.CallbackAttempts);
+        Assert.DoesNotContain(task.Token, JsonSerializer.Serialize(snapshot), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_task_result_has_no_snapshot()
+    {
+        Assert.Null(await fx.Cluster.Client.GetGrain<ITaskResultGrain>("taskrs-never-seen").GetSnapshot());
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RunTasks.Hosting;
+using RunTasks.Protocol;
+
+namespace RunTasks.Testing;
+
+/// <summary>The real front end with its embedded silo, on loopback Kestrel, configured for a fake HCP Terraform.</summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    public const string HmacKey = "test-hmac-key";
+    private readonly WebApplication _app;
+
+    private ApiHost(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+    }
+
+    public string BaseUrl { get; }
+    public HttpClient Http { get; }
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Short deadlines, so the watchdog and retries are exercised in seconds.</summary>
+    public static Dictionary<string, string?> FastSettings() => new()
+    {
+        ["RunTasks:HmacKeys:0"] = HmacKey,
+        ["RunTasks:AllowHttp"] = "true",
+        ["RunTasks:AllowedHosts:0"] = "127.0.0.1",
+        ["RunTasks:AllowedHosts:1"] = "localhost",
+        ["RunTasks:PublicBaseUrl"] = "https://runtasks.example.com",
+        ["RunTasks:Deadlines:Progress"] = "00:00:20",
+        ["RunTasks:Deadlines:Total"] = "00:00:40",
+        ["RunTasks:Deadlines:SafetyMargin"] = "00:00:05",
+        ["RunTasks:Deadlines:Heartbeat"] = "00:00:04",
+        ["RunTasks:Deadlines:Reminder"] = "00:00:05",
+        ["RunTasks:Deadlines:AnalysisLease"] = "00:00:06",
+        ["RunTasks:Delivery:AttemptTimeout"] = "00:00:03",
+        ["RunTasks:Delivery:InitialBackoff"] = "00:00:00.200",
+        ["RunTasks:Delivery:MaxBackoff"] = "00:00:02",
+        ["RunTasks:Delivery:PlanPollInterval"] = "00:00:00.300",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Orleans"] = "Error",
+    };
+
+    public static async Task<ApiHost> StartAsync(IDictionary<string, string?>? overrides = null)
+    {
+        var settings = FastSettings();
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            settings[key] = value;
+        settings["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var app = ApiApplication.Create([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ApiHost(app, address);
+    }
+
+    /// <summary>POSTs a run task request signed as HCP Terraform signs it (or with the given signature).</summary>
+    public Task<HttpResponseMessage> PostAsync(byte[] body, string? signature = null)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/run-task") { Content = content };
+        request.Headers.TryAddWithoutValidation("X-TFC-Task-Signature", signature ?? RequestSignature.Compute(HmacKey, body));
+        return Http.SendAsync(request);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

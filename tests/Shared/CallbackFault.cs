@@ -1,0 +1,3 @@
+namespace RunTasks.Testing;
+
+public sealed record CallbackFault(int StatusCode, int? RetryAfterSeconds = null);

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RunTasks.Testing;
+
+/// <summary>
+/// HCP Terraform's side on loopback Kestrel: serves plan JSON behind a 307 (relative, or absolute to another host name),
+/// checks bearer tokens, and records every callback. Faults are queued per task.
+/// </summary>
+public sealed class FakeHcp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, FakeTask> _byCallback = new();
+    private readonly ConcurrentDictionary<string, FakeTask> _byPlan = new();
+
+    private FakeHcp(WebApplication app) => _app = app;
+
+    /// <summary>http://127.0.0.1:port — the API host.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>http://localhost:port — stands in for the object store on another host.</summary>
+    public string ObjectStoreUrl { get; private set; } = "";
+
+    public int PlanRequestsWithTokenOnRedirect;
+
+    public static async Task<FakeHcp> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var hcp = new FakeHcp(app);
+        app.MapGet("/api/v2/plans/{planId}/json-output", hcp.PlanAsync);
+        app.MapGet("/objects/{planId}", hcp.ObjectAsync);
+        app.MapMethods("/api/v2/task-results/{id}/callback", ["PATCH"], hcp.CallbackAsync);
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        hcp.BaseUrl = $"http://127.0.0.1:{address.Port}";
+        hcp.ObjectStoreUrl = $"http://localhost:{address.Port}";
+        return hcp;
+    }
+
+    public FakeTask AddTask(byte[]? plan, string stage = "post_plan", bool outcomes = true, bool absoluteRedirect = false, string? taskResultId = null)
+    {
+        var task = new FakeTask(taskResultId ?? "taskrs-" + Guid.NewGuid().ToString("N")[..16], plan, stage, outcomes, absoluteRedirect);
+        _byCallback[task.CallbackId] = task;
+        _byPlan[task.PlanId] = task;
+        return task;
+    }
+
+    /// <summary>The run task request body HCP Terraform would POST for the task, compact as on the wire.</summary>
+    public byte[] Payload(FakeTask task) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
+    {
+        ["payload_version"] = 1,
+        ["stage"] = task.Stage,
+        ["access_token"] = task.Token,
+        ["capabilities"] = new Dictionary<string, bool> { ["outcomes"] = task.Outcomes },
+        ["is_speculative"] = false,
+        ["organization_name"] = "acme",
+        ["plan_json_api_url"] = task.Stage == "pre_plan" ? null : $"{BaseUrl}/api/v2/plans/{task.PlanId}/json-output",
+        ["run_id"] = "run-" + task.PlanId,
+        ["task_result_callback_url"] = $"{BaseUrl}/api/v2/task-results/{task.CallbackId}/callback",
+        ["task_result_enforcement_level"] = "mandatory",
+        ["task_result_id"] = task.TaskResultId,
+        ["workspace_name"] = "networking-prod",
+        ["project_name"] = "Default Project",
+    });
+
+    private async Task PlanAsync(HttpContext context, string planId)
+    {
+        if (!_byPlan.TryGetValue(planId, out var task))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        Interlocked.Increment(ref task.PlanRequests);
+        if (context.Request.Headers.Authorization != $"Bearer {task.Token}")
+        {
+            context.Response.StatusCode = 401;
+            return;
+        }
+        if (task.PlanFaults.TryDequeue(out var fault))
+        {
+            if (fault == FakeTask.Hang)
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
+                return;
+            }
+            context.Response.StatusCode = fault;
+            return;
+        }
+        if (task.Plan is null)
+        {
+            context.Response.StatusCode = 422;
+            return;
+        }
+        context.Response.StatusCode = 307;
+        context.Response.Headers.Location = task.AbsoluteRedirect ? $"{ObjectStoreUrl}/objects/{planId}" : $"/objects/{planId}";
+    }
+
+    private async Task ObjectAsync(HttpContext context, string planId)
+    {
+        if (!_byPlan.TryGetValue(planId, out var task) || task.Plan is null)
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        if (context.Request.Headers.ContainsKey("Authorization"))
+            Interlocked.Increment(ref PlanRequestsWithTokenOnRedirect);
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(task.Plan);
+    }
+
+    private async Task CallbackAsync(HttpContext context, string id)
+    {
+        if (!_byCallback.TryGetValue(id, out var task))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var callback = new ReceivedCallback(
+            context.Request.Headers.Authorization.ToString(),
+            context.Request.ContentType ?? "",
+            body,
+            DateTimeOffset.UtcNow);
+        if (task.CallbackFaults.TryDequeue(out var fault))
+        {
+            task.Refused.Enqueue(callback);
+            if (fault.RetryAfterSeconds is { } seconds)
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (fault.StatusCode == FakeTask.Drop)
+            {
+                context.Abort();
+                return;
+            }
+            context.Response.StatusCode = fault.StatusCode;
+            return;
+        }
+        if (callback.Authorization != $"Bearer {task.Token}")
+        {
+            context.Response.StatusCode = 401;
+            return;
+        }
+        task.Accept(callback);
+        context.Response.StatusCode = 200;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,24 @@
+namespace RunTasks.Testing;
+
+/// <summary>Finds ../shared/fixtures beside the repository; fixtures are read in place, never copied.</summary>
+public static class Fixtures
+{
+    public static string Root { get; } = FindShared();
+
+    public static string Plans => Path.Combine(Root, "fixtures", "plans");
+    public static string Requests => Path.Combine(Root, "fixtures", "requests");
+
+    public static IEnumerable<string> PlanFiles => Directory.EnumerateFiles(Plans, "*.json").Order(StringComparer.Ordinal);
+
+    public static byte[] Plan(string name) => File.ReadAllBytes(Path.Combine(Plans, name));
+
+    public static byte[] Request(string name) => File.ReadAllBytes(Path.Combine(Requests, name));
+
+    private static string FindShared()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "RunTasks.sln")))
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
+        throw new DirectoryNotFoundException("RunTasks.sln not found above " + AppContext.BaseDirectory);
+    }
+}
