@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RunTasks.Hosting;
 using RunTasks.Protocol;
 
@@ -17,14 +18,16 @@ public sealed class ApiHost : IAsyncDisposable
     public const string HmacKey = "test-hmac-key";
     private readonly WebApplication _app;
 
-    private ApiHost(WebApplication app, string baseUrl)
+    private ApiHost(WebApplication app, string baseUrl, CapturedLogs logs)
     {
+        Logs = logs;
         _app = app;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = new Uri(baseUrl) };
     }
 
     public string BaseUrl { get; }
+    public CapturedLogs Logs { get; } = new();
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
 
@@ -47,6 +50,8 @@ public sealed class ApiHost : IAsyncDisposable
         ["RunTasks:Delivery:MaxBackoff"] = "00:00:02",
         ["RunTasks:Delivery:PlanPollInterval"] = "00:00:00.300",
         ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:RunTasks"] = "Debug",
+        ["Logging:LogLevel:System.Net.Http"] = "Debug",
         ["Logging:LogLevel:Orleans"] = "Error",
     };
 
@@ -57,14 +62,16 @@ public sealed class ApiHost : IAsyncDisposable
             settings[key] = value;
         settings["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var logs = new CapturedLogs();
         var app = ApiApplication.Create([], builder =>
         {
+            builder.Logging.AddProvider(logs);
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiHost(app, address);
+        return new ApiHost(app, address, logs);
     }
 
     /// <summary>POSTs a run task request signed as HCP Terraform signs it (or with the given signature).</summary>
