@@ -28,6 +28,8 @@ public static partial class ApiApplication
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapOrleansDashboard(routePrefix: "/dashboard");
         LogEmbedded(app.Logger);
+        if (app.Configuration.GetSection("RunTasks:HmacKeys").Get<string[]>() is not { Length: > 0 })
+            LogUnsigned(app.Logger);
         return app;
     }
 
@@ -47,4 +49,7 @@ public static partial class ApiApplication
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded mode: one in-process silo with in-memory state and reminders. Task results are NOT durable; set ConnectionStrings:RunTasks for the PostgreSQL cluster.")]
     private static partial void LogEmbedded(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No RunTasks:HmacKeys configured: run task requests are not authenticated.")]
+    private static partial void LogUnsigned(ILogger logger);
 }
