@@ -1,0 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace RunTasks.Analysis;
+
+/// <summary>Supplies the policy sets that apply to a run.</summary>
+public interface IPolicyProvider
+{
+    [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Justification = "The name For is the agreed public contract; callers are C# only.")]
+    IReadOnlyList<PolicySet> For(EvaluationScope scope);
+}

@@ -1,0 +1,11 @@
+namespace RunTasks.Analysis.Policies;
+
+/// <summary>Network exposure: ports that must not be reachable from the whole internet.</summary>
+internal sealed class NetworkExposureSettings : RuleSettings
+{
+    /// <summary>Administrative and database ports; replaces the default list when given.</summary>
+    public List<int>? Ports { get; set; }
+
+    /// <summary>When true (default), a rule opening every port to the internet is reported too.</summary>
+    public bool FlagAllPorts { get; set; } = true;
+}

@@ -1,0 +1,18 @@
+namespace RunTasks.Analysis.Policies;
+
+/// <summary>One policy set as written in YAML (snake_case keys). Unknown keys are rejected so typos surface.</summary>
+internal sealed class PolicyDocument
+{
+    public string? Name { get; set; }
+
+    public string? Description { get; set; }
+
+    public ScopeSettings? Scope { get; set; }
+
+    /// <summary>When false, built-in rules not listed under <c>rules</c> are off.</summary>
+    public bool BuiltinRules { get; set; } = true;
+
+    public RulesSettings? Rules { get; set; }
+
+    public List<CustomRuleSettings>? CustomRules { get; set; }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+
+namespace RunTasks.Analysis.Rules;
+
+/// <summary>Fails a run that deletes or replaces more resources than the configured limit.</summary>
+internal sealed class BlastRadiusRule : IPlanRule
+{
+    private readonly Severity _severity;
+    private readonly int _max;
+
+    public BlastRadiusRule(Severity severity, int max)
+    {
+        _severity = severity;
+        _max = max;
+    }
+
+    public string Id => RuleIds.BlastRadius;
+
+    public void Complete(PlanFacts facts, RuleContext context)
+    {
+        var total = facts.Delete + facts.Replace;
+        if (total <= _max)
+        {
+            return;
+        }
+
+        var list = new StringBuilder();
+        foreach (var address in facts.Deletions.Take(25))
+        {
+            list.Append(CultureInfo.InvariantCulture, $"- destroy `{address}`\n");
+        }
+
+        foreach (var address in facts.Replacements.Take(25))
+        {
+            list.Append(CultureInfo.InvariantCulture, $"- replace `{address}`\n");
+        }
+
+        if (total > 50)
+        {
+            list.Append("- …\n");
+        }
+
+        context.ReportPlan(
+            Id,
+            _severity,
+            "plan",
+            $"{total} resources would be destroyed or replaced ({facts.Delete} destroyed, {facts.Replace} replaced); the limit is {_max}",
+            "A run touching this many resources destructively is usually a mistake: a renamed module, a changed for_each key, a wrong workspace or variable file.",
+            "Check the plan for renames (use `moved` blocks) or a wrong variable set. Split intended large changes into smaller runs, or raise `max_destructive_changes` for this workspace's policy set.",
+            list.ToString());
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using DevLab.JmesPath;
+using DevLab.JmesPath.Expressions;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using RunTasks.Analysis.Plans;
+using RunTasks.Analysis.Policies;
+
+namespace RunTasks.Analysis.Rules;
+
+/// <summary>A rule from policy YAML: a JMESPath condition over the resource change element, for chosen types and actions.</summary>
+internal sealed class CustomRule : IResourceRule
+{
+    private static readonly ChangeKind[] DefaultKinds = [ChangeKind.Create, ChangeKind.Update, ChangeKind.Replace];
+
+    private readonly Severity _severity;
+    private readonly CustomRuleSettings _settings;
+    private readonly JmesPathExpression _condition;
+    private readonly HashSet<ChangeKind> _kinds;
+
+    public CustomRule(Severity severity, CustomRuleSettings settings, JmesPathExpression condition, IEnumerable<ChangeKind> kinds)
+    {
+        _severity = severity;
+        _settings = settings;
+        _condition = condition;
+        _kinds = [.. kinds];
+        if (_kinds.Count == 0)
+        {
+            _kinds.UnionWith(DefaultKinds);
+        }
+
+        Id = settings.Id!;
+    }
+
+    public string Id { get; }
+
+    public static JmesPathExpression Compile(string condition) => new JmesPath().Parse(condition);
+
+    public void Evaluate(ResourceChange change, RuleContext context)
+    {
+        if (!_kinds.Contains(change.Kind) || change.IsDrift || (_settings.ResourceTypes.Count > 0 && !Glob.AnyMatch(_settings.ResourceTypes, change.Type)))
+        {
+            return;
+        }
+
+        JmesPathArgument result;
+        try
+        {
+            result = _condition.Transform(ToToken(change.Element));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A condition that cannot be evaluated must not pass silently; report it without echoing plan values.
+            context.Report(Id, Severity.Warning, change, $"Custom rule {Id} could not be evaluated on {change.Address}: {exception.GetType().Name}", null, "The rule's condition failed on this resource, so the resource was not checked.", "Fix the JMESPath condition in the policy set.");
+            return;
+        }
+
+        if (JmesPathArgument.IsFalse(result))
+        {
+            return;
+        }
+
+        var description = (_settings.Description ?? Id).Replace("{address}", change.Address, StringComparison.Ordinal).Replace("{type}", change.Type, StringComparison.Ordinal);
+        if (!description.Contains(change.Address, StringComparison.Ordinal))
+        {
+            description = $"{change.Address}: {description}";
+        }
+
+        context.Report(
+            Id,
+            _severity,
+            change,
+            description,
+            null,
+            _settings.Rationale ?? $"The policy set requires that `{_settings.Condition}` does not hold for this resource.",
+            _settings.Remediation ?? "Change the resource so the condition no longer holds, or ask the policy owners for an exception.");
+    }
+
+    private static JToken ToToken(JsonElement element)
+    {
+        using var reader = new JsonTextReader(new StringReader(element.GetRawText())) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+        return JToken.ReadFrom(reader);
+    }
+}

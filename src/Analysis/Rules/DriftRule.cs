@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text;
+
+namespace RunTasks.Analysis.Rules;
+
+/// <summary>Reports, once per plan, resources changed outside Terraform since the last apply.</summary>
+internal sealed class DriftRule : IPlanRule
+{
+    private readonly Severity _severity;
+
+    public DriftRule(Severity severity) => _severity = severity;
+
+    public string Id => RuleIds.Drift;
+
+    public void Complete(PlanFacts facts, RuleContext context)
+    {
+        if (facts.DriftCount == 0)
+        {
+            return;
+        }
+
+        var list = new StringBuilder();
+        foreach (var address in facts.Drifted.Take(50))
+        {
+            list.Append(CultureInfo.InvariantCulture, $"- `{address}`\n");
+        }
+
+        context.ReportPlan(
+            Id,
+            _severity,
+            "plan",
+            $"{facts.DriftCount} resource{(facts.DriftCount == 1 ? " was" : "s were")} changed outside Terraform since the last run",
+            "Manual changes are overwritten or kept silently depending on the configuration; they often hide emergency fixes or unauthorised access.",
+            "Review the drifted resources; fold intended changes into the configuration, or revert them.",
+            list.ToString());
+    }
+}

@@ -1,0 +1,106 @@
+using RunTasks.Analysis.Plans;
+
+namespace RunTasks.Analysis.Rules;
+
+/// <summary>Reports databases, volumes and file systems created or updated with encryption at rest explicitly off.</summary>
+internal sealed class EncryptionAtRestRule : IResourceRule
+{
+    // (type, path with [*] for every list item, value meaning "off")
+    private static readonly (string Type, string Path, string Off)[] Checks =
+    [
+        ("aws_db_instance", "storage_encrypted", "false"),
+        ("aws_rds_cluster", "storage_encrypted", "false"),
+        ("aws_docdb_cluster", "storage_encrypted", "false"),
+        ("aws_neptune_cluster", "storage_encrypted", "false"),
+        ("aws_ebs_volume", "encrypted", "false"),
+        ("aws_ebs_encryption_by_default", "enabled", "false"),
+        ("aws_instance", "root_block_device[*].encrypted", "false"),
+        ("aws_instance", "ebs_block_device[*].encrypted", "false"),
+        ("aws_launch_template", "block_device_mappings[*].ebs[*].encrypted", "false"),
+        ("aws_launch_configuration", "root_block_device[*].encrypted", "false"),
+        ("aws_launch_configuration", "ebs_block_device[*].encrypted", "false"),
+        ("aws_efs_file_system", "encrypted", "false"),
+        ("aws_redshift_cluster", "encrypted", "false"),
+        ("aws_elasticsearch_domain", "encrypt_at_rest[*].enabled", "false"),
+        ("aws_opensearch_domain", "encrypt_at_rest[*].enabled", "false"),
+        ("aws_elasticache_replication_group", "at_rest_encryption_enabled", "false"),
+        ("aws_dax_cluster", "server_side_encryption[*].enabled", "false"),
+        ("aws_kinesis_stream", "encryption_type", "NONE"),
+        ("azurerm_mssql_database", "transparent_data_encryption_enabled", "false"),
+        ("azurerm_data_lake_store", "encryption_state", "Disabled"),
+    ];
+
+    private static readonly ILookup<string, (string Type, string Path, string Off)> ByType = Checks.ToLookup(c => c.Type, StringComparer.Ordinal);
+
+    private readonly Severity _severity;
+
+    public EncryptionAtRestRule(Severity severity) => _severity = severity;
+
+    public string Id => RuleIds.EncryptionAtRest;
+
+    public void Evaluate(ResourceChange change, RuleContext context)
+    {
+        if (!change.HasAfter || !change.IsManaged || !ByType.Contains(change.Type))
+        {
+            return;
+        }
+
+        foreach (var check in ByType[change.Type])
+        {
+            foreach (var value in Resolve(change.After, check.Path.Split('.')))
+            {
+                if (value.IsUnknown)
+                {
+                    context.ReportUnknown(change, value, "encryption at rest");
+                }
+                else if (string.Equals(value.AsString(), check.Off, StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Report(
+                        Id,
+                        _severity,
+                        change,
+                        $"{change.Address} stores data unencrypted at rest ({value.Path} = {value.AsString()})",
+                        value,
+                        "Unencrypted disks, snapshots and backups can be read by anyone who gets a copy of them; most compliance frameworks (PCI DSS, HIPAA, SOC 2) require encryption at rest, and it usually cannot be turned on later without re-creating the resource.",
+                        $"Set `{value.Path}` to enable encryption (ideally with a customer-managed KMS key); for existing resources, restore an encrypted snapshot into a new resource.");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<PlanValue> Resolve(PlanValue value, string[] steps, int index = 0)
+    {
+        if (index == steps.Length)
+        {
+            yield return value;
+            yield break;
+        }
+
+        var step = steps[index];
+        var each = step.EndsWith("[*]", StringComparison.Ordinal);
+        var child = value[each ? step[..^3] : step];
+        if (!each)
+        {
+            foreach (var result in Resolve(child, steps, index + 1))
+            {
+                yield return result;
+            }
+
+            yield break;
+        }
+
+        if (child.IsUnknown)
+        {
+            yield return child;
+            yield break;
+        }
+
+        foreach (var item in child.Items())
+        {
+            foreach (var result in Resolve(item, steps, index + 1))
+            {
+                yield return result;
+            }
+        }
+    }
+}

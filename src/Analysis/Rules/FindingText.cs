@@ -1,0 +1,81 @@
+using System.Text;
+using RunTasks.Analysis.Plans;
+
+namespace RunTasks.Analysis.Rules;
+
+/// <summary>Builds the one-line description and the markdown body of findings, within the outcome size limits.</summary>
+internal static class FindingText
+{
+    public const int MaxDescription = 1000;
+    public const int MaxBody = 10_000;
+
+    public static string Line(string text)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= MaxDescription ? line : line[..(MaxDescription - 1)] + "…";
+    }
+
+    public static string Body(string title, ResourceChange? change, PlanValue? attribute, string why, string fix, string? extra = null)
+    {
+        var builder = new StringBuilder();
+        builder.Append("### ").Append(Escape(title)).Append("\n\n");
+        if (change is not null)
+        {
+            builder.Append("- **Resource:** `").Append(Code(change.Address)).Append("`\n");
+            builder.Append("- **Planned action:** ").Append(change.Actions).Append('\n');
+            if (attribute is { } value)
+            {
+                var before = change.Before;
+                foreach (var step in SplitPath(value.Path))
+                {
+                    before = step is int i ? before[i] : before[(string)step];
+                }
+
+                builder.Append("- **Attribute:** `").Append(Code(value.Path.Length == 0 ? "(whole resource)" : value.Path)).Append("`\n");
+                builder.Append("- **Before → after:** `").Append(Code(ValueRenderer.Render(before))).Append("` → `")
+                    .Append(Code(change.HasAfter ? ValueRenderer.Render(value) : "null")).Append("`\n");
+            }
+        }
+
+        if (extra is not null)
+        {
+            builder.Append('\n').Append(extra).Append('\n');
+        }
+
+        builder.Append("\n**Why it matters:** ").Append(why).Append("\n\n**How to fix:** ").Append(fix).Append('\n');
+        if (builder.Length > MaxBody)
+        {
+            builder.Length = MaxBody - 20;
+            builder.Append("\n\n…(truncated)");
+        }
+
+        return builder.ToString();
+    }
+
+    private static List<object> SplitPath(string path)
+    {
+        var steps = new List<object>();
+        foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            steps.Add(bracket < 0 ? part : part[..bracket]);
+            while (bracket >= 0)
+            {
+                var close = part.IndexOf(']', bracket);
+                if (close < 0 || !int.TryParse(part.AsSpan(bracket + 1, close - bracket - 1), System.Globalization.CultureInfo.InvariantCulture, out var index))
+                {
+                    break;
+                }
+
+                steps.Add(index);
+                bracket = part.IndexOf('[', close);
+            }
+        }
+
+        return steps;
+    }
+
+    private static string Code(string text) => text.Replace('`', '\'');
+
+    private static string Escape(string text) => text.ReplaceLineEndings(" ");
+}

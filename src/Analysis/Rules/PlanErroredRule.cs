@@ -1,0 +1,36 @@
+namespace RunTasks.Analysis.Rules;
+
+/// <summary>Fails plans Terraform itself marked as errored or incomplete.</summary>
+internal sealed class PlanErroredRule : IPlanRule
+{
+    private readonly Severity _severity;
+
+    public PlanErroredRule(Severity severity) => _severity = severity;
+
+    public string Id => RuleIds.PlanErrored;
+
+    public void Complete(PlanFacts facts, RuleContext context)
+    {
+        if (facts.Header.Errored)
+        {
+            context.ReportPlan(
+                Id,
+                _severity,
+                "plan",
+                "Terraform reported errors while planning; this plan is partial and cannot be applied",
+                "An errored plan shows only the changes computed before the failure, so a clean analysis of it proves nothing.",
+                "Fix the errors shown in the plan log and run the plan again.");
+        }
+
+        if (facts.Header.Complete == false)
+        {
+            context.ReportPlan(
+                Id,
+                _severity,
+                "plan",
+                "The plan is incomplete: some changes were deferred and will only be planned in a later run",
+                "Deferred changes are not in this plan, so they have not been checked.",
+                "Apply in stages (for example with -target for the dependencies) until Terraform produces a complete plan.");
+        }
+    }
+}

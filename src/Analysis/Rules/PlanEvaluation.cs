@@ -1,0 +1,146 @@
+using System.Text;
+using System.Text.Json;
+using RunTasks.Analysis.Plans;
+
+namespace RunTasks.Analysis.Rules;
+
+/// <summary>Runs the rules of the applicable policy sets over a plan as it streams, then builds the report.</summary>
+internal sealed class PlanEvaluation : IPlanVisitor
+{
+    private const int MaxMessage = 1000;
+
+    private readonly IReadOnlyList<PolicySet> _sets;
+    private readonly RuleContext[] _contexts;
+    private readonly FindingCollector _findings = new();
+    private readonly PlanFacts _facts = new();
+
+    public PlanEvaluation(IReadOnlyList<PolicySet> sets)
+    {
+        _sets = sets;
+        _contexts = sets.Select(set => new RuleContext(_findings, set.UnknownSeverity)).ToArray();
+    }
+
+    public void OnResourceChange(JsonElement element, bool drift)
+    {
+        var change = ResourceChange.From(element, drift);
+        if (drift)
+        {
+            _facts.DriftCount++;
+            PlanFacts.AddCapped(_facts.Drifted, change.Address);
+            return;
+        }
+
+        _facts.Count(change);
+        if (change.ProviderName is { Length: > 0 } provider)
+        {
+            _facts.AddProvider(provider);
+        }
+
+        for (int i = 0; i < _sets.Count; i++)
+        {
+            foreach (var rule in _sets[i].ResourceRules)
+            {
+                try
+                {
+                    rule.Evaluate(change, _contexts[i]);
+                }
+                catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException)
+                {
+                    // A value of an unexpected shape must not abort the run nor pass silently.
+                    _findings.Add(new Finding(
+                        RuleIds.RuleFailure,
+                        Severity.Warning,
+                        change.Address,
+                        $"Rule {rule.Id} could not check {change.Address}: the planned values have an unexpected shape",
+                        FindingText.Body($"Rule {rule.Id} could not check {change.Address}", change, null, "The resource was not checked by this rule.", "Report this plan shape to the RunTasks maintainers.")));
+                }
+            }
+        }
+    }
+
+    public void OnOutputChange(string name, JsonElement change)
+    {
+        // Outputs carry no resource risk the built-in rules judge; they are read so malformed ones surface as JSON errors.
+    }
+
+    public void OnProvider(string address) => _facts.AddProvider(address);
+
+    public void OnModuleSource(string source) => _facts.AddModuleSource(source);
+
+    public AnalysisReport Complete(PlanHeader header)
+    {
+        _facts.Header = header;
+        for (int i = 0; i < _sets.Count; i++)
+        {
+            foreach (var rule in _sets[i].PlanRules)
+            {
+                rule.Complete(_facts, _contexts[i]);
+            }
+        }
+
+        var findings = _findings.Findings
+            .Select((finding, index) => (finding, index))
+            .OrderByDescending(f => f.finding.Severity)
+            .ThenBy(f => f.index)
+            .Select(f => f.finding)
+            .ToList();
+        var summary = new PlanSummary(
+            _facts.Create,
+            _facts.Update,
+            _facts.Delete,
+            _facts.Replace,
+            _facts.Read,
+            _facts.Deletions.ToList(),
+            _facts.Replacements.ToList(),
+            header.FormatVersion,
+            header.TerraformVersion,
+            header.Errored);
+        var passed = _findings.Errors == 0;
+        return new AnalysisReport(passed, Message(summary, findings), summary, findings);
+    }
+
+    private string Message(PlanSummary summary, List<Finding> findings)
+    {
+        var builder = new StringBuilder();
+        if (_findings.Errors + _findings.Warnings + _findings.Infos == 0)
+        {
+            builder.Append("No findings");
+            if (_sets.Count == 0)
+            {
+                builder.Append(" (no policy set applies to this workspace and stage)");
+            }
+        }
+        else
+        {
+            var parts = new List<string>();
+            Count(parts, _findings.Errors, "error");
+            Count(parts, _findings.Warnings, "warning");
+            Count(parts, _findings.Infos, "info");
+            builder.AppendJoin(", ", parts);
+        }
+
+        builder.Append(" — ");
+        var details = findings.Where(f => f.Severity != Severity.Info).Take(20).Select(f => f.Description).ToList();
+        if (details.Count == 0)
+        {
+            builder.Append(summary.Create).Append(" to create, ").Append(summary.Update).Append(" to update, ")
+                .Append(summary.Replace).Append(" to replace, ").Append(summary.Delete).Append(" to destroy");
+        }
+        else
+        {
+            builder.AppendJoin("; ", details);
+        }
+
+        return Truncate(builder.ToString(), MaxMessage);
+    }
+
+    private static void Count(List<string> parts, int count, string noun)
+    {
+        if (count > 0)
+        {
+            parts.Add(count == 1 || noun == "info" ? $"{count} {noun}" : $"{count} {noun}s");
+        }
+    }
+
+    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

@@ -1,0 +1,167 @@
+using RunTasks.Analysis.Plans;
+
+namespace RunTasks.Analysis.Rules;
+
+/// <summary>Reports buckets, containers and storage accounts opened to anonymous or all authenticated users.</summary>
+internal sealed class PublicStorageRule : IResourceRule
+{
+    private static readonly string[] PublicAcls = ["public-read", "public-read-write", "authenticated-read", "website"];
+    private static readonly string[] PublicMembers = ["allUsers", "allAuthenticatedUsers"];
+    private static readonly string[] BlockFlags = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"];
+
+    private const string Why = "Objects in public storage can be listed or read by anyone on the internet; leaked buckets are one of the most common causes of data breaches.";
+
+    private readonly Severity _severity;
+
+    public PublicStorageRule(Severity severity) => _severity = severity;
+
+    public string Id => RuleIds.PublicStorage;
+
+    public void Evaluate(ResourceChange change, RuleContext context)
+    {
+        if (!change.HasAfter || !change.IsManaged)
+        {
+            return;
+        }
+
+        var after = change.After;
+        switch (change.Type)
+        {
+            case "aws_s3_bucket" or "aws_s3_bucket_acl":
+                CheckAcl(change, context, after["acl"]);
+                foreach (var policy in after["access_control_policy"].Items())
+                {
+                    foreach (var grant in policy["grant"].Items())
+                    {
+                        CheckGrantees(change, context, grant["grantee"]);
+                    }
+                }
+
+                foreach (var grant in after["grant"].Items())
+                {
+                    CheckGrantUri(change, context, grant["uri"]);
+                }
+
+                if (change.Type == "aws_s3_bucket")
+                {
+                    CheckBucketPolicy(change, context, after["policy"]);
+                }
+
+                break;
+            case "aws_s3_bucket_public_access_block" or "aws_s3_account_public_access_block":
+                foreach (var flag in BlockFlags)
+                {
+                    var value = after[flag];
+                    if (value.IsUnknown)
+                    {
+                        context.ReportUnknown(change, value, "the public access block");
+                    }
+                    else if (value.AsBool() == false)
+                    {
+                        context.Report(Id, _severity, change, $"{change.Address} turns {flag} off, allowing public S3 access", value, Why, "Set all four public access block settings to true; serve public content through CloudFront with origin access control instead.");
+                    }
+                }
+
+                break;
+            case "aws_s3_bucket_policy":
+                CheckBucketPolicy(change, context, after["policy"]);
+                break;
+            case "google_storage_bucket_iam_member" or "google_storage_bucket_iam_binding":
+                var members = change.Type.EndsWith("member", StringComparison.Ordinal) ? after["member"] : after["members"];
+                if (members.AnyUnknown())
+                {
+                    context.ReportUnknown(change, members, "who is granted access");
+                }
+                else if (members.Strings().FirstOrDefault(m => PublicMembers.Contains(m)) is { } member)
+                {
+                    context.Report(Id, _severity, change, $"{change.Address} grants {after["role"].AsString() ?? "a role"} on a bucket to {member}", members, Why, "Grant the role to specific users, groups or service accounts; use signed URLs or a CDN for public content.");
+                }
+
+                break;
+            case "google_storage_bucket_acl" or "google_storage_default_object_acl":
+                if (after["role_entity"].Strings().FirstOrDefault(e => PublicMembers.Any(m => e.Contains(m, StringComparison.Ordinal))) is not null)
+                {
+                    context.Report(Id, _severity, change, $"{change.Address} grants access to allUsers or allAuthenticatedUsers", after["role_entity"], Why, "Remove allUsers/allAuthenticatedUsers entities and enable uniform bucket-level access.");
+                }
+
+                if (after["predefined_acl"].AsString() is "publicRead" or "publicReadWrite" or "authenticatedRead")
+                {
+                    context.Report(Id, _severity, change, $"{change.Address} uses the public predefined ACL {after["predefined_acl"].AsString()}", after["predefined_acl"], Why, "Use a private predefined ACL and enable uniform bucket-level access.");
+                }
+
+                break;
+            case "google_storage_bucket_access_control" or "google_storage_object_access_control" or "google_storage_default_object_access_control":
+                if (after["entity"].AsString() is { } entity && PublicMembers.Contains(entity))
+                {
+                    context.Report(Id, _severity, change, $"{change.Address} grants access to {entity}", after["entity"], Why, "Grant access to specific users or groups instead.");
+                }
+
+                break;
+            case "azurerm_storage_account":
+                foreach (var name in new[] { "allow_blob_public_access", "allow_nested_items_to_be_public" })
+                {
+                    var value = after[name];
+                    if (value.IsUnknown)
+                    {
+                        context.ReportUnknown(change, value, "public blob access");
+                    }
+                    else if (value.AsBool() == true)
+                    {
+                        context.Report(Id, _severity, change, $"{change.Address} allows public blob access ({name} = true)", value, Why, $"Set `{name} = false`; share individual blobs with SAS tokens or serve them through a CDN.");
+                    }
+                }
+
+                break;
+            case "azurerm_storage_container":
+                var access = after["container_access_type"];
+                if (access.AsString() is "blob" or "container")
+                {
+                    context.Report(Id, _severity, change, $"{change.Address} allows anonymous read access (container_access_type = {access.AsString()})", access, Why, "Set `container_access_type = \"private\"`.");
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void CheckAcl(ResourceChange change, RuleContext context, PlanValue acl)
+    {
+        if (acl.IsUnknown)
+        {
+            context.ReportUnknown(change, acl, "the bucket ACL");
+        }
+        else if (acl.AsString() is { } value && PublicAcls.Contains(value))
+        {
+            context.Report(Id, _severity, change, $"{change.Address} uses the public canned ACL {value}", acl, Why, "Use `acl = \"private\"` (or remove ACLs and set object ownership to BucketOwnerEnforced) and keep the public access block on.");
+        }
+    }
+
+    private void CheckGrantees(ResourceChange change, RuleContext context, PlanValue grantees)
+    {
+        foreach (var grantee in grantees.Items())
+        {
+            CheckGrantUri(change, context, grantee["uri"]);
+        }
+    }
+
+    private void CheckGrantUri(ResourceChange change, RuleContext context, PlanValue uri)
+    {
+        if (uri.AsString() is { } value && (value.EndsWith("/AllUsers", StringComparison.Ordinal) || value.EndsWith("/AuthenticatedUsers", StringComparison.Ordinal)))
+        {
+            context.Report(Id, _severity, change, $"{change.Address} grants bucket access to the {value[(value.LastIndexOf('/') + 1)..]} group", uri, Why, "Remove grants to the AllUsers and AuthenticatedUsers groups.");
+        }
+    }
+
+    private void CheckBucketPolicy(ResourceChange change, RuleContext context, PlanValue policy)
+    {
+        if (policy.IsUnknown)
+        {
+            context.ReportUnknown(change, policy, "the bucket policy");
+        }
+        else if (IamPolicyJson.AllowsEveryone(policy.AsString()))
+        {
+            context.Report(Id, _severity, change, $"{change.Address} has a bucket policy allowing Principal \"*\" without a condition", policy, Why, "Limit the Principal to specific accounts or roles, or add a Condition (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn).");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using RunTasks.Analysis.Plans;
+using RunTasks.Analysis.Policies;
+
+namespace RunTasks.Analysis.Rules;
+
+/// <summary>Reports taggable resources (those with tags or labels) missing required keys.</summary>
+internal sealed class RequiredTagsRule : IResourceRule
+{
+    private readonly Severity _severity;
+    private readonly RequiredTagsSettings _settings;
+
+    public RequiredTagsRule(Severity severity, RequiredTagsSettings settings)
+    {
+        _severity = severity;
+        _settings = settings;
+    }
+
+    public string Id => RuleIds.RequiredTags;
+
+    public void Evaluate(ResourceChange change, RuleContext context)
+    {
+        if (_settings.Keys.Count == 0 || !change.HasAfter || !change.IsManaged)
+        {
+            return;
+        }
+
+        if (_settings.ResourceTypes.Count > 0 && !Glob.AnyMatch(_settings.ResourceTypes, change.Type))
+        {
+            return;
+        }
+
+        var after = change.After;
+        if (after.Value.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        // tags_all includes the AWS provider's default_tags; prefer it when it is known.
+        PlanValue tags;
+        if (after.Value.TryGetProperty("tags_all", out _) && !after["tags_all"].IsUnknown)
+        {
+            tags = after["tags_all"];
+        }
+        else if (after.Value.TryGetProperty("tags", out _))
+        {
+            tags = after["tags"];
+        }
+        else if (after.Value.TryGetProperty("labels", out _))
+        {
+            tags = after["labels"];
+        }
+        else
+        {
+            return;
+        }
+
+        if (tags.IsUnknown)
+        {
+            context.ReportUnknown(change, tags, "the required tags");
+            return;
+        }
+
+        var missing = _settings.Keys
+            .Where(key => tags.Value.ValueKind != JsonValueKind.Object || !tags.Value.TryGetProperty(key, out _))
+            .ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        context.Report(
+            Id,
+            _severity,
+            change,
+            $"{change.Address} is missing required {(tags.Path.StartsWith("labels", StringComparison.Ordinal) ? "labels" : "tags")}: {string.Join(", ", missing)}",
+            tags,
+            "Tags identify owner, cost centre and environment; untagged resources are orphaned in cost reports and incident response cannot find who owns them.",
+            $"Add {string.Join(", ", missing.Select(k => "`" + k + "`"))} to the resource's tags, or to the provider's default_tags.");
+    }
+}

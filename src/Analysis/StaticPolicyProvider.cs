@@ -1,0 +1,11 @@
+namespace RunTasks.Analysis;
+
+/// <summary>A fixed list of policy sets, filtered by scope; for tests, the CLI and callers building sets in code.</summary>
+public sealed class StaticPolicyProvider : IPolicyProvider
+{
+    private readonly IReadOnlyList<PolicySet> _sets;
+
+    public StaticPolicyProvider(IEnumerable<PolicySet> sets) => _sets = [.. sets];
+
+    public IReadOnlyList<PolicySet> For(EvaluationScope scope) => _sets.Where(set => set.AppliesTo(scope)).ToList();
+}

@@ -1,0 +1,3 @@
+using RunTasks.Cli;
+
+return await CliApplication.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
