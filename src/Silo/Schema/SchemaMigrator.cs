@@ -33,8 +33,7 @@ public sealed partial class SchemaMigrator(string connectionString, ILogger<Sche
         }
 
         var started = Stopwatch.GetTimestamp();
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
+        await using var connection = await OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
 
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
@@ -56,6 +55,32 @@ public sealed partial class SchemaMigrator(string connectionString, ILogger<Sche
         LogSchemaApplied(logger, ScriptNames.Count, connection.Database, elapsedMs);
     }
 
+    // A database container that has only just started may refuse connections for a few seconds.
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        const int MaxAttempts = 15;
+        for (var attempt = 1; ; attempt++)
+        {
+            var connection = new NpgsqlConnection(connectionString);
+            try
+            {
+                await connection.OpenAsync(ct);
+                return connection;
+            }
+            catch (NpgsqlException ex) when (ex.IsTransient && attempt < MaxAttempts)
+            {
+                await connection.DisposeAsync();
+                LogDatabaseUnavailable(logger, attempt, MaxAttempts, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
     private static async Task<string> ReadScriptAsync(string name, CancellationToken ct)
     {
         await using var stream = typeof(SchemaMigrator).Assembly.GetManifestResourceStream(ResourcePrefix + name)
@@ -63,6 +88,9 @@ public sealed partial class SchemaMigrator(string connectionString, ILogger<Sche
         using var reader = new StreamReader(stream);
         return await reader.ReadToEndAsync(ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL is not reachable yet (attempt {Attempt} of {MaxAttempts}): {Reason}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, int attempt, int maxAttempts, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Applied schema script {Script}")]
     private static partial void LogScriptApplied(ILogger logger, string script);

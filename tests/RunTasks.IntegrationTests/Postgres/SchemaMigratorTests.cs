@@ -105,6 +105,16 @@ public sealed class SchemaMigratorTests(PostgresFixture postgres) : IClassFixtur
         Assert.False((bool)(await exists.ExecuteScalarAsync())!);
     }
 
+    [Fact]
+    public async Task Migration_keeps_waiting_for_a_database_that_is_not_up_yet()
+    {
+        // Nothing listens on port 1: the migrator must retry rather than fail at once.
+        var migrator = NewMigrator("Host=127.0.0.1;Port=1;Database=runtasks;Username=runtasks;Password=runtasks;Timeout=1");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => migrator.ApplyAsync(cts.Token));
+    }
+
     private static SchemaMigrator NewMigrator(string connectionString) =>
         new(connectionString, NullLogger<SchemaMigrator>.Instance);
 
