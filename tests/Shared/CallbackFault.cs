@@ -1,3 +1,4 @@
 namespace RunTasks.Testing;
 
-public sealed record CallbackFault(int StatusCode, int? RetryAfterSeconds = null);
+/// <summary>A scripted answer to one callback: a status code (0: accept normally), optionally after a delay.</summary>
+public sealed record CallbackFault(int StatusCode, int? RetryAfterSeconds = null, int DelayMs = 0);

@@ -133,7 +133,9 @@ public sealed class FakeHcp : IAsyncDisposable
             context.Request.ContentType ?? "",
             body,
             DateTimeOffset.UtcNow);
-        if (task.CallbackFaults.TryDequeue(out var fault))
+        if (task.CallbackFaults.TryDequeue(out var fault) && fault.DelayMs > 0)
+            await Task.Delay(fault.DelayMs, context.RequestAborted);
+        if (fault is { StatusCode: not 0 })
         {
             task.Refused.Enqueue(callback);
             if (fault.RetryAfterSeconds is { } seconds)

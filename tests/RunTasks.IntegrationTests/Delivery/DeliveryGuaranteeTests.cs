@@ -1,0 +1,101 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using RunTasks.IntegrationTests.EndToEnd;
+using RunTasks.Testing;
+
+namespace RunTasks.IntegrationTests.Delivery;
+
+/// <summary>Exactly one final callback, never late: retries, Retry-After, 409, and the watchdog, over real HTTP.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class DeliveryGuaranteeTests(EndToEndFixture fx)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(40);
+    private static readonly byte[] SmallPlan = Fixtures.Plan("aquasecurity__trivy__module-call-tf1.14.json");
+
+    [Fact]
+    public async Task Callback_refused_with_503_twice_then_accepted_lands_exactly_once()
+    {
+        var task = fx.Hcp.AddTask(SmallPlan);
+        task.CallbackFaults.Enqueue(new CallbackFault(503));
+        task.CallbackFaults.Enqueue(new CallbackFault(503));
+        await fx.Api.PostAsync(fx.Hcp.Payload(task));
+
+        await task.FinalAsync(Wait);
+        await Task.Delay(1000);
+        Assert.Single(task.Finals);
+        Assert.Equal(2, task.Refused.Count);
+    }
+
+    [Fact]
+    public async Task Retry_after_on_429_is_honoured()
+    {
+        var task = fx.Hcp.AddTask(null, stage: "pre_plan"); // the first callback is the final one
+        task.CallbackFaults.Enqueue(new CallbackFault(429, RetryAfterSeconds: 3));
+        await fx.Api.PostAsync(fx.Hcp.Payload(task));
+
+        var final = await task.FinalAsync(Wait);
+        var refused = Assert.Single(task.Refused);
+        Assert.True(final.At - refused.At >= TimeSpan.FromSeconds(2.9), $"retried after {final.At - refused.At}");
+        Assert.Single(task.Finals);
+    }
+
+    [Fact]
+    public async Task Conflict_on_the_final_callback_counts_as_delivered_and_stops()
+    {
+        var task = fx.Hcp.AddTask(null, stage: "pre_plan");
+        task.CallbackFaults.Enqueue(new CallbackFault(409));
+        await fx.Api.PostAsync(fx.Hcp.Payload(task));
+
+        var snapshot = await WaitForDoneAsync(task);
+        Assert.Equal("delivered", snapshot.GetProperty("delivery").GetString());
+        Assert.Equal(1, snapshot.GetProperty("callbackAttempts").GetInt32());
+        Assert.Contains("409", snapshot.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        await Task.Delay(1000);
+        Assert.Single(task.Refused);
+        Assert.Empty(task.Accepted);
+    }
+
+    [Fact]
+    public async Task Unauthorized_final_callback_is_recorded_and_not_retried()
+    {
+        var task = fx.Hcp.AddTask(null, stage: "pre_plan");
+        task.CallbackFaults.Enqueue(new CallbackFault(401));
+        await fx.Api.PostAsync(fx.Hcp.Payload(task));
+
+        var snapshot = await WaitForDoneAsync(task);
+        Assert.Equal("rejected", snapshot.GetProperty("delivery").GetString());
+        await Task.Delay(1000);
+        Assert.Single(task.Refused);
+    }
+
+    [Fact]
+    public async Task Dropped_connections_and_server_errors_on_the_plan_are_retried()
+    {
+        var task = fx.Hcp.AddTask(SmallPlan);
+        task.PlanFaults.Enqueue(502);
+        task.PlanFaults.Enqueue(204);
+        task.PlanFaults.Enqueue(500);
+        task.CallbackFaults.Enqueue(new CallbackFault(FakeTask.Drop));
+        await fx.Api.PostAsync(fx.Hcp.Payload(task));
+
+        Assert.Equal("passed", (await task.FinalAsync(Wait)).Status);
+        Assert.Equal(4, task.PlanRequests);
+    }
+
+    private async Task<JsonElement> WaitForDoneAsync(FakeTask task)
+    {
+        var deadline = DateTimeOffset.UtcNow + Wait;
+        while (true)
+        {
+            var response = await fx.Api.Http.GetAsync($"/task-results/{task.TaskResultId}");
+            if (response.IsSuccessStatusCode)
+            {
+                var snapshot = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (snapshot.GetProperty("phase").GetString() == "done")
+                    return snapshot;
+            }
+            Assert.True(DateTimeOffset.UtcNow < deadline, "task result did not finish");
+            await Task.Delay(200);
+        }
+    }
+}
