@@ -152,6 +152,11 @@ internal sealed class PlanStreamReader
 
     private int Process(ReadOnlyMemory<byte> data, bool final)
     {
+        if (!_started && final && data.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new PlanFormatException("The document is empty, not a Terraform plan.");
+        }
+
         var reader = new Utf8JsonReader(data.Span, final, _state);
         while (true)
         {

@@ -5,7 +5,7 @@ namespace RunTasks.Analysis.Rules;
 /// <summary>Reports databases, volumes and file systems created or updated with encryption at rest explicitly off.</summary>
 internal sealed class EncryptionAtRestRule : IResourceRule
 {
-    // (type, path with [*] for every list item, value meaning "off")
+    // (type, path with [*] for every list item, value meaning "off"); blocks listed in QuietWhenUnknown are computed when not configured, so their being unknown is no signal.
     private static readonly (string Type, string Path, string Off)[] Checks =
     [
         ("aws_db_instance", "storage_encrypted", "false"),
@@ -29,6 +29,8 @@ internal sealed class EncryptionAtRestRule : IResourceRule
         ("azurerm_mssql_database", "transparent_data_encryption_enabled", "false"),
         ("azurerm_data_lake_store", "encryption_state", "Disabled"),
     ];
+
+    private static readonly HashSet<string> QuietWhenUnknown = ["ebs_block_device", "block_device_mappings"];
 
     private static readonly ILookup<string, (string Type, string Path, string Off)> ByType = Checks.ToLookup(c => c.Type, StringComparer.Ordinal);
 
@@ -91,7 +93,11 @@ internal sealed class EncryptionAtRestRule : IResourceRule
 
         if (child.IsUnknown)
         {
-            yield return child;
+            if (!QuietWhenUnknown.Contains(step[..^3]))
+            {
+                yield return child;
+            }
+
             yield break;
         }
 

@@ -1,0 +1,15 @@
+namespace RunTasks.Analysis.Tests;
+
+/// <summary>A stream returning at most a few bytes per read, like a slow network, to exercise buffer refills.</summary>
+internal sealed class OneByteStream : MemoryStream
+{
+    private readonly int _chunk;
+
+    public OneByteStream(byte[] data, int chunk = 1)
+        : base(data) => _chunk = chunk;
+
+    public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, _chunk));
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        base.ReadAsync(buffer[..Math.Min(buffer.Length, _chunk)], cancellationToken);
+}
