@@ -1,2 +1,27 @@
-// Placeholder until cluster mode: the silo process joins a PostgreSQL cluster.
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RunTasks.Hosting;
+using RunTasks.Silo;
+using RunTasks.Silo.Schema;
+
+// RunTasks.Silo migrate   → applies the PostgreSQL schema (idempotent) and exits
+// RunTasks.Silo           → runs a silo of the cluster; GET /healthz and /readyz on its HTTP port
+var builder = WebApplication.CreateBuilder(args);
+var connectionString = builder.Configuration.GetConnectionString(OrleansSettings.ConnectionStringName)
+    ?? throw new InvalidOperationException("ConnectionStrings:RunTasks is required: the silo process runs the PostgreSQL cluster.");
+
+if (args.Contains("migrate") || builder.Configuration.GetValue<bool>("Orleans:MigrateOnStart"))
+{
+    using var loggers = LoggerFactory.Create(l => l.AddConsole());
+    await new SchemaMigrator(connectionString, loggers.CreateLogger<SchemaMigrator>()).ApplyAsync(CancellationToken.None);
+    if (args.Contains("migrate"))
+        return 0;
+}
+
+builder.UseOrleans(silo => silo.AddRunTasksClusterSilo(builder.Configuration, connectionString));
+builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
+
+var app = builder.Build();
+app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
+app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
+await app.RunAsync();
 return 0;

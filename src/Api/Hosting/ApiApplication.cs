@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Orleans.Configuration;
 using Orleans.Dashboard;
 using RunTasks.Endpoints;
 using RunTasks.Health;
-using RunTasks.Lifecycle;
 
 namespace RunTasks.Hosting;
 
@@ -17,17 +17,36 @@ public static partial class ApiApplication
         builder.Services.AddRunTasksOptions(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
-        builder.UseEmbeddedSilo();
+
+        var connectionString = builder.Configuration.GetConnectionString(OrleansSettings.ConnectionStringName);
+        var health = builder.Services.AddHealthChecks();
+        if (connectionString is null)
+        {
+            builder.UseEmbeddedSilo();
+            health.AddCheck<ClusterHealthCheck>("cluster", tags: ["live", "ready"]); // the silo is this process
+        }
+        else
+        {
+            builder.UseClusterClient(connectionString);
+            health.AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+            health.AddCheck("postgresql", new PostgresHealthCheck(connectionString), tags: ["ready"]);
+        }
+        var dashboard = builder.Configuration.GetSection(DashboardSettings.Section).Get<DashboardSettings>() ?? new();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapRunTaskEndpoints();
         app.MapTaskResultEndpoints();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new() { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
-        LogEmbedded(app.Logger);
+        if (dashboard.Enabled)
+        {
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/dashboard"), branch => branch.UseMiddleware<DashboardBasicAuth>(dashboard));
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+
+        if (connectionString is null)
+            LogEmbedded(app.Logger);
         if (app.Configuration.GetSection("RunTasks:HmacKeys").Get<string[]>() is not { Length: > 0 })
             LogUnsigned(app.Logger);
         return app;
@@ -40,10 +59,29 @@ public static partial class ApiApplication
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
-            silo.AddMemoryGrainStorage(StorageNames.TaskResults);
-            silo.UseInMemoryReminderService();
+            silo.UseRunTasksInMemoryStorage();
             silo.AddRunTasksGrains(builder.Configuration);
             silo.AddDashboard();
+        });
+    }
+
+    /// <summary>Cluster mode: the Api is an Orleans client that finds the silos' gateways in the PostgreSQL membership table.</summary>
+    private static void UseClusterClient(this WebApplicationBuilder builder, string connectionString)
+    {
+        var orleans = builder.Configuration.GetSection(OrleansSettings.Section).Get<OrleansSettings>() ?? new();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = orleans.ClusterId;
+                o.ServiceId = orleans.ServiceId;
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
+            client.AddDashboard();
         });
     }
 

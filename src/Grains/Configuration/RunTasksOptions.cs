@@ -32,6 +32,9 @@ public sealed class RunTasksOptions
     /// <summary>Directory of YAML policy files; unset means the built-in default policy set.</summary>
     public string? PolicyPath { get; set; }
 
+    /// <summary>How long a finished task result stays readable before its state is deleted.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
     public DeadlineOptions Deadlines { get; set; } = new();
 
     public DeliveryOptions Delivery { get; set; } = new();

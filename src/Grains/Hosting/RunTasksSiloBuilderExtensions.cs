@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -8,7 +10,9 @@ using Polly;
 using RunTasks.Callbacks;
 using RunTasks.Configuration;
 using RunTasks.Outbound;
+using RunTasks.Lifecycle;
 using RunTasks.Plans;
+using RunTasks.Security;
 
 namespace RunTasks.Hosting;
 
@@ -31,6 +35,13 @@ public static class RunTasksSiloBuilderExtensions
         services.AddSingleton<PlanDownloader>();
         services.AddSingleton<PlanCheckRunner>();
         services.AddSingleton<IPlanAnalyser, PlanSummaryAnalyser>();
+        services.AddSingleton<AccessTokenProtector>();
+        AddKeyRing(services, configuration);
+
+        // Stored state is plain JSON without CLR type names, so renaming or moving a class never strands a stored task result.
+#pragma warning disable ORLEANSEXP006
+        silo.UseSystemTextJsonGrainStorageSerializer();
+#pragma warning restore ORLEANSEXP006
 
         var callbackClient = services.AddHttpClient(CallbackClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers(); // request logs would carry callback URLs, which may hold credentials
@@ -46,6 +57,35 @@ public static class RunTasksSiloBuilderExtensions
             })
             .AddHttpMessageHandler(sp => new HostRateLimitHandler(sp.GetRequiredService<OutboundLimiter>().Limiter));
         return silo;
+    }
+
+    /// <summary>Embedded mode: task results and reminders in memory (not durable).</summary>
+    public static ISiloBuilder UseRunTasksInMemoryStorage(this ISiloBuilder silo)
+    {
+        silo.AddMemoryGrainStorage(StorageNames.TaskResults);
+        silo.UseInMemoryReminderService();
+        return silo;
+    }
+
+    /// <summary>Cluster mode: membership, task results and reminders in PostgreSQL through the ADO.NET providers.</summary>
+    public static ISiloBuilder UseRunTasksPostgres(this ISiloBuilder silo, string connectionString)
+    {
+        const string invariant = "Npgsql";
+        silo.UseAdoNetClustering(o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
+        silo.AddAdoNetGrainStorage(StorageNames.TaskResults, o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
+        silo.UseAdoNetReminderService(o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
+        return silo;
+    }
+
+    /// <summary>Every silo must read tokens any other silo stored: the key ring lives in a shared directory or in PostgreSQL.</summary>
+    private static void AddKeyRing(IServiceCollection services, IConfiguration configuration)
+    {
+        var dataProtection = services.AddDataProtection().SetApplicationName("RunTasks");
+        var connectionString = configuration.GetConnectionString(OrleansSettings.ConnectionStringName);
+        if (configuration["DataProtection:KeysPath"] is { Length: > 0 } path)
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(path));
+        else if (connectionString is not null)
+            services.Configure<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(connectionString));
     }
 
     /// <summary>

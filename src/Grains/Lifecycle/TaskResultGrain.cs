@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RunTasks.Callbacks;
 using RunTasks.Configuration;
 using RunTasks.Plans;
+using RunTasks.Security;
 using RunTasks.TaskResults;
 
 namespace RunTasks.Lifecycle;
@@ -16,6 +17,7 @@ public sealed partial class TaskResultGrain(
     [PersistentState("task", StorageNames.TaskResults)] IPersistentState<TaskResultState> state,
     CallbackClient callbacks,
     PlanCheckRunner checks,
+    AccessTokenProtector tokens,
     IOptions<RunTasksOptions> options,
     TimeProvider time,
     ILogger<TaskResultGrain> logger) : Grain, ITaskResultGrain, IRemindable
@@ -27,6 +29,8 @@ public sealed partial class TaskResultGrain(
     private IGrainTimer? _wakeUp;
     private DateTimeOffset _leaseUntil;
     private bool _dirty;
+    // The request with its token in clear; the stored copy holds the token encrypted.
+    private RunTaskRequest? _request;
 
     private TaskResultState S => state.State;
     private DeadlineOptions Deadlines => _options.Deadlines;
@@ -39,6 +43,8 @@ public sealed partial class TaskResultGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Work in flight belonged to an earlier activation (a crash or a move): its lease is void, so start it again.
+        if (S.Request is not null)
+            _request = tokens.Unprotect(S.Request);
         if (S.Request is not null && S.Phase != TaskPhase.Done)
         {
             _leaseUntil = DateTimeOffset.MinValue;
@@ -47,10 +53,12 @@ public sealed partial class TaskResultGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    /// <summary>On a graceful shutdown, what is known is saved; the reminder resumes the work on another silo.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         checks.Cancel(this.GetPrimaryKeyString());
-        return Task.CompletedTask;
+        if (_dirty && S.Request is not null)
+            await PersistAsync();
     }
 
     public async Task<SubmitResult> Submit(RunTaskRequest request)
@@ -59,7 +67,8 @@ public sealed partial class TaskResultGrain(
         if (S.Request is not null)
             return SubmitResult.Duplicate;
         var now = Now;
-        S.Request = request;
+        _request = request;
+        S.Request = tokens.Protect(request);
         S.Phase = TaskPhase.Received;
         S.AcceptedAt = now;
         S.NextHeartbeatAt = now;
@@ -72,6 +81,7 @@ public sealed partial class TaskResultGrain(
         catch
         {
             state.State = new TaskResultState();
+            _request = null;
             throw;
         }
         LogAccepted(logger, request.TaskResultId, request.Stage);
@@ -109,7 +119,7 @@ public sealed partial class TaskResultGrain(
     /// <summary>Does whatever is due now, persists it, and sets the timer for the next thing that will be due.</summary>
     private async Task AdvanceAsync()
     {
-        if (S.Request is not { } request)
+        if (_request is not { } request)
         {
             await ForgetReminderAsync();
             DeactivateOnIdle();
@@ -302,11 +312,23 @@ public sealed partial class TaskResultGrain(
             _wakeUp.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>Keeps a finished result readable for the retention period, then deletes it.</summary>
     private async Task FinishAsync()
     {
         _wakeUp?.Dispose();
         _wakeUp = null;
-        await ForgetReminderAsync();
+        var expiresAt = (S.CompletedAt ?? Now) + _options.Retention;
+        if (Now >= expiresAt)
+        {
+            await state.ClearStateAsync();
+            _request = null;
+            await ForgetReminderAsync();
+        }
+        else
+        {
+            var period = _options.Retention > Deadlines.Reminder ? _options.Retention : Deadlines.Reminder;
+            await this.RegisterOrUpdateReminder(ReminderName, expiresAt - Now, period);
+        }
         DeactivateOnIdle();
     }
 

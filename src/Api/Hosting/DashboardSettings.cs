@@ -1,0 +1,14 @@
+namespace RunTasks.Hosting;
+
+/// <summary>Settings under <c>Dashboard</c>. The dashboard shows grain state and topology, so protect it outside a laptop.</summary>
+public sealed class DashboardSettings
+{
+    public const string Section = "Dashboard";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>With both set, /dashboard asks for HTTP basic authentication.</summary>
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+}

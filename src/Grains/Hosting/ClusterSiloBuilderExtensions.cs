@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace RunTasks.Hosting;
+
+public static class ClusterSiloBuilderExtensions
+{
+    /// <summary>A silo of the production cluster: identity and endpoints from <c>Orleans:*</c>, state in PostgreSQL.</summary>
+    public static ISiloBuilder AddRunTasksClusterSilo(this ISiloBuilder silo, IConfiguration configuration, string connectionString)
+    {
+        var settings = configuration.GetSection(OrleansSettings.Section).Get<OrleansSettings>() ?? new();
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        if (settings.SiloName is { Length: > 0 } name)
+            silo.Configure<SiloOptions>(o => o.SiloName = name);
+        silo.ConfigureEndpoints(AdvertisedAddress(settings), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        silo.UseRunTasksPostgres(connectionString);
+        silo.AddRunTasksGrains(configuration);
+        silo.AddDashboard();
+        return silo;
+    }
+
+    /// <summary>The configured address, else this host's first IPv4 address (a container's own), else loopback.</summary>
+    private static IPAddress AdvertisedAddress(OrleansSettings settings)
+    {
+        if (settings.AdvertisedIP is { Length: > 0 } configured)
+            return IPAddress.Parse(configured);
+        try
+        {
+            return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+                ?? IPAddress.Loopback;
+        }
+        catch (SocketException)
+        {
+            return IPAddress.Loopback;
+        }
+    }
+}
