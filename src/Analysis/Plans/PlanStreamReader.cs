@@ -9,7 +9,7 @@ namespace RunTasks.Analysis.Plans;
 /// </summary>
 internal sealed class PlanStreamReader
 {
-    private const int InitialBufferSize = 64 * 1024;
+    private const int InitialBufferSize = 128 * 1024;
     private const int MaxDepth = 256;
 
     private static readonly JsonDocumentOptions ElementOptions = new() { MaxDepth = MaxDepth };
@@ -24,6 +24,7 @@ internal sealed class PlanStreamReader
     private string? _providerName;
     private string? _providerFullName;
     private bool _started;
+    private bool _skipping;
 
     public PlanStreamReader(IPlanVisitor visitor) => _visitor = visitor;
 
@@ -160,6 +161,11 @@ internal sealed class PlanStreamReader
         var reader = new Utf8JsonReader(data.Span, final, _state);
         while (true)
         {
+            if (_skipping && !SkipSection(ref reader))
+            {
+                break;
+            }
+
             var savedState = reader.CurrentState;
             var savedPosition = reader.BytesConsumed;
             if (!reader.Read())
@@ -234,6 +240,21 @@ internal sealed class PlanStreamReader
         return (int)reader.BytesConsumed;
     }
 
+    // Sections nobody reads (planned_values, prior_state, …) are most of a plan: pass over them in a tight loop.
+    private bool SkipSection(ref Utf8JsonReader reader)
+    {
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth == 1 && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                _skipping = false;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool TryCapture(ref Utf8JsonReader reader, ReadOnlyMemory<byte> data, out JsonDocument document)
     {
         var probe = reader;
@@ -304,6 +325,7 @@ internal sealed class PlanStreamReader
             case TopProperty.FormatVersion:
                 throw new PlanFormatException("The plan's format_version is not a string.");
             default:
+                _skipping = token is JsonTokenType.StartObject or JsonTokenType.StartArray;
                 break;
         }
 

@@ -8,6 +8,8 @@ internal sealed class PlanFacts
     public const int MaxAddresses = PlanSummary.MaxListedAddresses;
     public const int MaxDistinct = 1000;
 
+    private readonly HashSet<string> _rawProviders = new(StringComparer.Ordinal);
+
     public PlanHeader Header { get; set; } = new();
 
     public int Create { get; set; }
@@ -60,7 +62,8 @@ internal sealed class PlanFacts
 
     public void AddProvider(string provider)
     {
-        if (Providers.Count < MaxDistinct)
+        // Every resource names its provider; normalise each distinct spelling once.
+        if (_rawProviders.Count < MaxDistinct && _rawProviders.Add(provider))
         {
             Providers.Add(ProviderAddress.Normalize(provider));
         }

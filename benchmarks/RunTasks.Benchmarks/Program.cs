@@ -1,0 +1,11 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using RunTasks.Benchmarks;
+
+if (args is ["memory", var count, ..])
+{
+    return await MemoryProbe.RunAsync(int.Parse(count, CultureInfo.InvariantCulture), args is [_, _, "--no-policies"]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PlanAnalysisBenchmarks).Assembly).Run(args);
+return 0;
