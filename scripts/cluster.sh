@@ -23,8 +23,8 @@ API_DLL=${CLUSTER_API_DLL:-$ROOT/src/Api/bin/Debug/net10.0/RunTasks.Api.dll}
 
 # name | dll | arguments (after the connection string) | health URL
 COMPONENTS=(
-    "silo1|$SILO_DLL|--Orleans:SiloPort 11111 --Orleans:GatewayPort 30000 --Orleans:SiloName silo1 --urls http://127.0.0.1:8081|http://127.0.0.1:8081/healthz"
-    "silo2|$SILO_DLL|--Orleans:SiloPort 11112 --Orleans:GatewayPort 30001 --Orleans:SiloName silo2 --urls http://127.0.0.1:8082|http://127.0.0.1:8082/healthz"
+    "silo1|$SILO_DLL|--Orleans:SiloPort 11111 --Orleans:GatewayPort 30000 --Orleans:SiloName silo1 --Orleans:AdvertisedIP 127.0.0.1 --urls http://127.0.0.1:8081|http://127.0.0.1:8081/healthz"
+    "silo2|$SILO_DLL|--Orleans:SiloPort 11112 --Orleans:GatewayPort 30001 --Orleans:SiloName silo2 --Orleans:AdvertisedIP 127.0.0.1 --urls http://127.0.0.1:8082|http://127.0.0.1:8082/healthz"
     "api|$API_DLL|--urls http://127.0.0.1:8080|http://127.0.0.1:8080/healthz"
 )
 

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using RunTasks.Testing;
+
+namespace RunTasks.IntegrationTests.Cluster;
+
+/// <summary>A real RunTasks.Silo process on loopback, so a test can kill -9 it.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly ProcessStartInfo _start;
+    private readonly string _healthUrl;
+    private Process _process = null!;
+
+    private SiloProcess(ProcessStartInfo start, string healthUrl)
+    {
+        _start = start;
+        _healthUrl = healthUrl;
+    }
+
+    public static async Task<SiloProcess> StartAsync(string connectionString, string name, IDictionary<string, string?> settings)
+    {
+        var dll = Path.Combine(RepoRoot(), "src", "Silo", "bin", "Debug", "net10.0", "RunTasks.Silo.dll");
+        var http = FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var (key, value) in settings)
+            start.ArgumentList.Add($"--{key}={value}");
+        start.ArgumentList.Add($"--ConnectionStrings:RunTasks={connectionString}");
+        start.ArgumentList.Add($"--Orleans:SiloName={name}");
+        start.ArgumentList.Add("--Orleans:AdvertisedIP=127.0.0.1");
+        start.ArgumentList.Add($"--Orleans:SiloPort={FreePort().ToString(CultureInfo.InvariantCulture)}");
+        start.ArgumentList.Add($"--Orleans:GatewayPort={FreePort().ToString(CultureInfo.InvariantCulture)}");
+        start.ArgumentList.Add($"--urls=http://127.0.0.1:{http.ToString(CultureInfo.InvariantCulture)}");
+        var silo = new SiloProcess(start, $"http://127.0.0.1:{http.ToString(CultureInfo.InvariantCulture)}/readyz");
+        await silo.RunAsync();
+        return silo;
+    }
+
+    /// <summary>Starts the process again on the same endpoints: the new generation supersedes the dead one at once.</summary>
+    public async Task RestartAsync()
+    {
+        await DisposeProcessAsync();
+        await RunAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        _process = Process.Start(_start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitReadyAsync();
+    }
+
+    /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    private async Task WaitReadyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"silo exited with {_process.ExitCode}");
+            try
+            {
+                if ((await http.GetAsync(_healthUrl)).StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("silo did not become ready");
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "RunTasks.sln")))
+                return dir.FullName;
+        throw new DirectoryNotFoundException("RunTasks.sln");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public ValueTask DisposeAsync() => new(DisposeProcessAsync());
+
+    private async Task DisposeProcessAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
