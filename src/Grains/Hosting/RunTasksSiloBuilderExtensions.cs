@@ -7,6 +7,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Polly;
+using RunTasks.Analysis;
 using RunTasks.Callbacks;
 using RunTasks.Configuration;
 using RunTasks.Outbound;
@@ -34,7 +35,12 @@ public static class RunTasksSiloBuilderExtensions
         services.AddSingleton<CallbackClient>();
         services.AddSingleton<PlanDownloader>();
         services.AddSingleton<PlanCheckRunner>();
-        services.AddSingleton<IPlanAnalyser, PlanSummaryAnalyser>();
+        services.AddSingleton<IPolicyProvider>(sp =>
+            sp.GetRequiredService<IOptions<RunTasksOptions>>().Value.PolicyPath is { Length: > 0 } path
+                ? new PolicyDirectoryProvider(path)
+                : DefaultPolicies.Provider);
+        services.AddSingleton(sp => new PlanAnalyzer(sp.GetRequiredService<IPolicyProvider>()));
+        services.AddSingleton<IPlanAnalyser, PolicyPlanAnalyser>();
         services.AddSingleton<AccessTokenProtector>();
         AddKeyRing(services, configuration);
 

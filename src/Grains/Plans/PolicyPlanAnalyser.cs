@@ -1,0 +1,33 @@
+using RunTasks.Analysis;
+using RunTasks.TaskResults;
+
+namespace RunTasks.Plans;
+
+/// <summary>Runs the policy engine over the streamed plan and turns its findings into HCP Terraform outcomes.</summary>
+public sealed class PolicyPlanAnalyser(PlanAnalyzer analyzer) : IPlanAnalyser
+{
+    public async ValueTask<Verdict> AnalyseAsync(Stream plan, RunTaskRequest request, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        var scope = new EvaluationScope(request.OrganizationName, request.ProjectName, request.WorkspaceName, request.Stage);
+        var report = await analyzer.AnalyzeAsync(plan, scope, cancellationToken);
+        return new Verdict(
+            report.Passed ? VerdictStatus.Passed : VerdictStatus.Failed,
+            report.Message,
+            [.. report.Findings.Select(ToOutcome)]);
+    }
+
+    public static Outcome ToOutcome(Finding finding)
+    {
+        var (severity, status, level) = finding.Severity switch
+        {
+            Severity.Error => ("High", "Denied", "error"),
+            Severity.Warning => ("Medium", "Review", "warning"),
+            _ => ("Low", "Info", "info"),
+        };
+        return new Outcome(
+            $"{finding.RuleId}:{finding.Address}",
+            finding.Description,
+            finding.MarkdownBody,
+            [new OutcomeTag("Severity", severity, level), new OutcomeTag("Status", status, level), new OutcomeTag("Rule", finding.RuleId, "none")]);
+    }
+}
