@@ -3,7 +3,9 @@ namespace RunTasks.Testing;
 /// <summary>Finds ../shared/fixtures beside the repository; fixtures are read in place, never copied.</summary>
 public static class Fixtures
 {
-    public static string Root { get; } = FindShared();
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string Root { get; } = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
 
     public static string Plans => Path.Combine(Root, "fixtures", "plans");
     public static string Requests => Path.Combine(Root, "fixtures", "requests");
@@ -14,11 +16,11 @@ public static class Fixtures
 
     public static byte[] Request(string name) => File.ReadAllBytes(Path.Combine(Requests, name));
 
-    private static string FindShared()
+    private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "RunTasks.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
+                return dir.FullName;
         throw new DirectoryNotFoundException("RunTasks.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using RunTasks.Testing;
 
 namespace RunTasks.IntegrationTests.Cluster;
@@ -21,8 +20,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public static async Task<SiloProcess> StartAsync(string connectionString, string name, IDictionary<string, string?> settings)
     {
-        var dll = Path.Combine(RepoRoot(), "src", "Silo", "bin", "Debug", "net10.0", "RunTasks.Silo.dll");
-        var http = FreePort();
+        var dll = Path.Combine(Fixtures.RepoRoot, "src", "Silo", "bin", "Debug", "net10.0", "RunTasks.Silo.dll");
+        var http = ApiHost.FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         foreach (var (key, value) in settings)
@@ -30,8 +29,8 @@ public sealed class SiloProcess : IAsyncDisposable
         start.ArgumentList.Add($"--ConnectionStrings:RunTasks={connectionString}");
         start.ArgumentList.Add($"--Orleans:SiloName={name}");
         start.ArgumentList.Add("--Orleans:AdvertisedIP=127.0.0.1");
-        start.ArgumentList.Add($"--Orleans:SiloPort={FreePort().ToString(CultureInfo.InvariantCulture)}");
-        start.ArgumentList.Add($"--Orleans:GatewayPort={FreePort().ToString(CultureInfo.InvariantCulture)}");
+        start.ArgumentList.Add($"--Orleans:SiloPort={ApiHost.FreePort().ToString(CultureInfo.InvariantCulture)}");
+        start.ArgumentList.Add($"--Orleans:GatewayPort={ApiHost.FreePort().ToString(CultureInfo.InvariantCulture)}");
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{http.ToString(CultureInfo.InvariantCulture)}");
         var silo = new SiloProcess(start, $"http://127.0.0.1:{http.ToString(CultureInfo.InvariantCulture)}/readyz");
         await silo.RunAsync();
@@ -78,20 +77,7 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new TimeoutException("silo did not become ready");
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RunTasks.sln")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException("RunTasks.sln");
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public ValueTask DisposeAsync() => new(DisposeProcessAsync());
 
