@@ -19,15 +19,16 @@ public static partial class ApiApplication
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
 
         var connectionString = builder.Configuration.GetConnectionString(OrleansSettings.ConnectionStringName);
+        var orleans = builder.Configuration.GetSection(OrleansSettings.Section).Get<OrleansSettings>() ?? new();
         var health = builder.Services.AddHealthChecks();
         if (connectionString is null)
         {
-            builder.UseEmbeddedSilo();
+            builder.UseEmbeddedSilo(orleans);
             health.AddCheck<ClusterHealthCheck>("cluster", tags: ["live", "ready"]); // the silo is this process
         }
         else
         {
-            builder.UseClusterClient(connectionString);
+            builder.UseClusterClient(orleans, connectionString);
             health.AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
             health.AddCheck("postgresql", new PostgresHealthCheck(connectionString), tags: ["ready"]);
         }
@@ -53,9 +54,8 @@ public static partial class ApiApplication
     }
 
     /// <summary>One process, no database: the Api co-hosts a silo with localhost clustering and in-memory state.</summary>
-    private static void UseEmbeddedSilo(this WebApplicationBuilder builder)
+    private static void UseEmbeddedSilo(this WebApplicationBuilder builder, OrleansSettings orleans)
     {
-        var orleans = builder.Configuration.GetSection(OrleansSettings.Section).Get<OrleansSettings>() ?? new();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
@@ -66,9 +66,8 @@ public static partial class ApiApplication
     }
 
     /// <summary>Cluster mode: the Api is an Orleans client that finds the silos' gateways in the PostgreSQL membership table.</summary>
-    private static void UseClusterClient(this WebApplicationBuilder builder, string connectionString)
+    private static void UseClusterClient(this WebApplicationBuilder builder, OrleansSettings orleans, string connectionString)
     {
-        var orleans = builder.Configuration.GetSection(OrleansSettings.Section).Get<OrleansSettings>() ?? new();
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>

@@ -43,7 +43,7 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
                     if (response.Content.Headers.ContentLength > max)
                         throw new PlanUnavailableException(SizeLimitedStream.TooLarge(max), transient: false);
                     keep = true;
-                    return new SizeLimitedStream(new ResponseStream(response, await response.Content.ReadAsStreamAsync(cancellationToken)), max);
+                    return new SizeLimitedStream(await response.Content.ReadAsStreamAsync(cancellationToken), max, owner: response);
                 }
                 throw Unavailable(response, hop);
             }
@@ -87,33 +87,5 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
             _ when code >= 500 || code is 408 or 429 || hop > 0 => new($"the plan download got HTTP {code} from {where}", transient: true),
             _ => new($"The plan download failed with HTTP {code} from {where}.", transient: false),
         };
-    }
-
-    /// <summary>Keeps the response alive for as long as its body is being read.</summary>
-    private sealed class ResponseStream(HttpResponseMessage response, Stream body) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
-        public override int Read(Span<byte> buffer) => body.Read(buffer);
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => body.ReadAsync(buffer, cancellationToken);
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => body.ReadAsync(buffer, offset, count, cancellationToken);
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                body.Dispose();
-                response.Dispose();
-            }
-            base.Dispose(disposing);
-        }
     }
 }

@@ -1,7 +1,10 @@
 namespace RunTasks.Plans;
 
-/// <summary>A read-only pass-through that fails once more than the allowed bytes have been read, so a huge plan never fills memory.</summary>
-public sealed class SizeLimitedStream(Stream inner, long maxBytes) : Stream
+/// <summary>
+/// A read-only pass-through that fails once more than the allowed bytes have been read, so a huge plan never fills memory.
+/// Disposing it also disposes <paramref name="owner"/> (the HTTP response the body belongs to).
+/// </summary>
+public sealed class SizeLimitedStream(Stream inner, long maxBytes, IDisposable? owner = null) : Stream
 {
     private long _read;
 
@@ -40,7 +43,10 @@ public sealed class SizeLimitedStream(Stream inner, long maxBytes) : Stream
     protected override void Dispose(bool disposing)
     {
         if (disposing)
+        {
             inner.Dispose();
+            owner?.Dispose();
+        }
         base.Dispose(disposing);
     }
 }
