@@ -60,7 +60,9 @@ public static partial class RunTaskRequestReader
             payload.WorkspaceName,
             payload.RunId,
             payload.TaskResultEnforcementLevel,
-            payload.IsSpeculative == true));
+            payload.IsSpeculative == true,
+            payload.RunAppUrl,
+            payload.WorkspaceAppUrl));
     }
 
     /// <summary>Null when the service may call the URL; otherwise the reason, without echoing the URL's query.</summary>

@@ -14,4 +14,6 @@ public sealed record RunTaskRequest(
     [property: Id(8)] string? WorkspaceName,
     [property: Id(9)] string? RunId,
     [property: Id(10)] string? EnforcementLevel,
-    [property: Id(11)] bool IsSpeculative);
+    [property: Id(11)] bool IsSpeculative,
+    [property: Id(12)] string? RunAppUrl = null,
+    [property: Id(13)] string? WorkspaceAppUrl = null);
