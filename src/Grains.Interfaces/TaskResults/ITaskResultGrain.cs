@@ -15,7 +15,8 @@ public interface ITaskResultGrain : IGrainWithStringKey
     Task<TaskResultSnapshot?> GetSnapshot();
 
     /// <summary>Called by the plan check of the given attempt while it works, to renew its lease and report progress.</summary>
-    [Alias("ReportProgress")]
+    /// <remarks>Interleaves: a lease renewal must not wait behind a callback that is waiting for HCP Terraform's turn.</remarks>
+    [AlwaysInterleave, Alias("ReportProgress")]
     Task ReportProgress(int attempt, string message);
 
     /// <summary>Called once by the plan check of the given attempt with its verdict; stale attempts are ignored.</summary>

@@ -10,6 +10,9 @@ public sealed class DeadlineOptions
     /// <summary>How long before HCP Terraform's deadline our own final verdict must go out.</summary>
     public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>No <c>running</c> update is sent for a task result whose verdict is ready within this time.</summary>
+    public TimeSpan FirstProgress { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Interval between <c>running</c> updates while work continues.</summary>
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromMinutes(4);
 

@@ -17,6 +17,12 @@ public sealed class DeliveryOptions
     /// <summary>Plan download attempts that fail with a transient error before the task result is failed.</summary>
     public int PlanAttempts { get; set; } = 8;
 
-    /// <summary>HCP Terraform's API allows 30 requests per second per user.</summary>
-    public int RequestsPerSecondPerHost { get; set; } = 30;
+    /// <summary>
+    /// A fixed cap on requests per second to one host; 0 (the default) means none: requests go as fast as the work comes
+    /// and pause only when the host answers 429 or reports its rate-limit window used up.
+    /// </summary>
+    public int RequestsPerSecondPerHost { get; set; }
+
+    /// <summary>Plan checks started for one task result before it fails: a check that keeps dying must not loop.</summary>
+    public int MaxAnalysisAttempts { get; set; } = 3;
 }

@@ -20,13 +20,17 @@ public sealed class RunTasksOptionsValidator : IValidateOptions<RunTasksOptions>
             errors.Add($"{p}Heartbeat ({d.Heartbeat}) must be positive and shorter than Progress - SafetyMargin ({d.Progress - d.SafetyMargin}).");
         if (d.Reminder <= TimeSpan.Zero || d.Reminder >= d.Progress - d.SafetyMargin)
             errors.Add($"{p}Reminder ({d.Reminder}) must be positive and shorter than Progress - SafetyMargin.");
+        if (d.FirstProgress < TimeSpan.Zero || d.FirstProgress >= d.Progress - d.SafetyMargin)
+            errors.Add($"{p}FirstProgress ({d.FirstProgress}) must not be negative and shorter than Progress - SafetyMargin.");
         if (d.AnalysisLease <= TimeSpan.Zero)
             errors.Add($"{p}AnalysisLease must be positive.");
         var del = options.Delivery;
         if (del.AttemptTimeout <= TimeSpan.Zero || del.InitialBackoff <= TimeSpan.Zero || del.MaxBackoff < del.InitialBackoff)
             errors.Add("RunTasks:Delivery: AttemptTimeout and InitialBackoff must be positive and MaxBackoff at least InitialBackoff.");
-        if (del.PlanAttempts < 1 || del.RequestsPerSecondPerHost < 1)
-            errors.Add("RunTasks:Delivery: PlanAttempts and RequestsPerSecondPerHost must be at least 1.");
+        if (del.PlanAttempts < 1 || del.MaxAnalysisAttempts < 1)
+            errors.Add("RunTasks:Delivery: PlanAttempts and MaxAnalysisAttempts must be at least 1.");
+        if (del.RequestsPerSecondPerHost < 0)
+            errors.Add("RunTasks:Delivery:RequestsPerSecondPerHost must be 0 (no cap) or more.");
         foreach (var key in options.HmacKeys)
             if (string.IsNullOrEmpty(key))
                 errors.Add("RunTasks:HmacKeys must not contain empty keys.");

@@ -30,8 +30,7 @@ public static class RunTasksSiloBuilderExtensions
         if (reminder < TimeSpan.FromMinutes(1))
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = reminder);
 
-        services.AddSingleton(sp => new OutboundLimiter(
-            HostRateLimitHandler.CreateLimiter(sp.GetRequiredService<IOptions<RunTasksOptions>>().Value.Delivery.RequestsPerSecondPerHost)));
+        services.AddSingleton<OutboundPacer>();
         services.AddSingleton<CallbackClient>();
         services.AddSingleton<PlanDownloader>();
         services.AddSingleton<PlanCheckRunner>();
@@ -49,19 +48,21 @@ public static class RunTasksSiloBuilderExtensions
         silo.UseSystemTextJsonGrainStorageSerializer();
 #pragma warning restore ORLEANSEXP006
 
+        // Neither client logs: callback URLs and the plan's redirect target may carry credentials.
         var callbackClient = services.AddHttpClient(CallbackClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers(); // request logs would carry callback URLs, which may hold credentials
+            .RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false }); // the verdict goes only where HCP Terraform said
         callbackClient.AddResilienceHandler("callback", ConfigureCallbackPipeline);
-        callbackClient.AddHttpMessageHandler(sp => new HostRateLimitHandler(sp.GetRequiredService<OutboundLimiter>().Limiter));
+        callbackClient.AddHttpMessageHandler(PacedAttempt);
 
         services.AddHttpClient(PlanDownloader.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers() // the redirect target is a pre-signed URL
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false, // the 307 must be followed without the bearer token
                 AutomaticDecompression = DecompressionMethods.All,
             })
-            .AddHttpMessageHandler(sp => new HostRateLimitHandler(sp.GetRequiredService<OutboundLimiter>().Limiter));
+            .AddHttpMessageHandler(PacedAttempt);
         return silo;
     }
 
@@ -94,29 +95,29 @@ public static class RunTasksSiloBuilderExtensions
             services.Configure<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(connectionString));
     }
 
+    private static PacedAttemptHandler PacedAttempt(IServiceProvider services) => new(
+        services.GetRequiredService<OutboundPacer>(),
+        services.GetRequiredService<IOptions<RunTasksOptions>>().Value.Delivery.AttemptTimeout,
+        services.GetRequiredService<TimeProvider>());
+
     /// <summary>
     /// Quick in-call retries for blips (network errors, timeouts, 5xx). 429 and longer outages are left to the grain,
     /// which waits as long as Retry-After asks without holding its turn, and keeps its schedule across crashes.
+    /// Each try waits for the host's turn and is timed from the wire by <see cref="PacedAttemptHandler"/>, inside this pipeline.
     /// </summary>
-    private static void ConfigureCallbackPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
-    {
-        var delivery = context.ServiceProvider.GetRequiredService<IOptions<RunTasksOptions>>().Value.Delivery;
-        pipeline
-            .AddTimeout(delivery.AttemptTimeout * 3)
-            .AddRetry(new HttpRetryStrategyOptions
+    private static void ConfigureCallbackPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline) =>
+        pipeline.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = 2,
+            Delay = TimeSpan.FromMilliseconds(200),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldRetryAfterHeader = false,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
             {
-                MaxRetryAttempts = 2,
-                Delay = TimeSpan.FromMilliseconds(200),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldRetryAfterHeader = false,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
-                {
-                    { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
-                    { Result: { } response } => (int)response.StatusCode >= 500,
-                    _ => false,
-                }),
-            })
-            .AddTimeout(delivery.AttemptTimeout);
-    }
+                { Exception: HttpRequestException or TimeoutException } => true,
+                { Result: { } response } => (int)response.StatusCode >= 500,
+                _ => false,
+            }),
+        });
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunTasks.Callbacks;
 using RunTasks.Configuration;
+using RunTasks.Outbound;
 using RunTasks.Plans;
 using RunTasks.Security;
 using RunTasks.TaskResults;
@@ -9,9 +10,9 @@ using RunTasks.TaskResults;
 namespace RunTasks.Lifecycle;
 
 /// <summary>
-/// Owns one task result: received → analysing → callback pending → done. A one-shot grain timer drives the work at the
-/// exact time it is due; a reminder wakes the grain after a crash, and every decision is taken from persisted timestamps,
-/// so missed reminder ticks lose nothing.
+/// Owns one task result. Every decision is <see cref="TaskResultLifecycle"/>'s; the grain performs the effects: it
+/// loads and saves the state, starts plan checks, sends callbacks, and sets a one-shot timer for the next due time.
+/// A reminder wakes it after a crash; decisions come from persisted timestamps, so missed ticks lose nothing.
 /// </summary>
 public sealed partial class TaskResultGrain(
     [PersistentState("task", StorageNames.TaskResults)] IPersistentState<TaskResultState> state,
@@ -23,33 +24,29 @@ public sealed partial class TaskResultGrain(
     ILogger<TaskResultGrain> logger) : Grain, ITaskResultGrain, IRemindable
 {
     private const string ReminderName = "deadline";
-    private const int HistoryLimit = 100;
 
     private readonly RunTasksOptions _options = options.Value;
+    private readonly TaskResultLifecycle _lifecycle = new(options.Value);
     private IGrainTimer? _wakeUp;
-    private DateTimeOffset _leaseUntil;
-    private bool _dirty;
     // The request with its token in clear; the stored copy holds the token encrypted.
     private RunTaskRequest? _request;
+    // Whether this task result's end has been reported (logged, checks cancelled); results loaded finished already were.
+    private bool _ended;
+    private long _savedRevision;
 
     private TaskResultState S => state.State;
-    private DeadlineOptions Deadlines => _options.Deadlines;
-    private DeliveryOptions Delivery => _options.Delivery;
     private DateTimeOffset Now => time.GetUtcNow();
-    private DateTimeOffset FinalDeadline => S.AcceptedAt + Deadlines.Total;
-    private DateTimeOffset WatchdogAt => S.AcceptedAt + Deadlines.Total - Deadlines.SafetyMargin;
-    private DateTimeOffset ProgressWatchdogAt => (S.LastProgressAt ?? S.AcceptedAt) + Deadlines.Progress - Deadlines.SafetyMargin;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Work in flight belonged to an earlier activation (a crash or a move): its lease is void, so start it again.
-        if (S.Request is not null)
-            _request = tokens.Unprotect(S.Request);
-        if (S.Request is not null && S.Phase != TaskPhase.Done)
-        {
-            _leaseUntil = DateTimeOffset.MinValue;
+        if (S.Request is null)
+            return Task.CompletedTask;
+        _request = tokens.Unprotect(S.Request);
+        _ended = S.Phase == TaskPhase.Done;
+        _savedRevision = S.Revision;
+        TaskResultLifecycle.Resume(S);
+        if (S.Phase != TaskPhase.Done)
             WakeUpAt(Now);
-        }
         return Task.CompletedTask;
     }
 
@@ -57,26 +54,23 @@ public sealed partial class TaskResultGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         checks.Cancel(this.GetPrimaryKeyString());
-        if (_dirty && S.Request is not null)
-            await PersistAsync();
+        if (S.Revision != _savedRevision && S.Request is not null)
+            await SaveAsync();
     }
 
     public async Task<SubmitResult> Submit(RunTaskRequest request)
     {
-        // Set before the first await: Submit interleaves, so a concurrent duplicate sees the claim at once.
+        // Claimed before the first await: Submit interleaves, so a concurrent duplicate sees the claim at once.
         if (S.Request is not null)
             return SubmitResult.Duplicate;
         var now = Now;
         _request = request;
-        S.Request = tokens.Protect(request);
-        S.Phase = TaskPhase.Received;
-        S.AcceptedAt = now;
-        S.NextHeartbeatAt = now;
-        Record(now, $"Received {request.Stage} request");
+        _lifecycle.Accept(S, tokens.Protect(request), now);
         try
         {
             await state.WriteStateAsync();
-            await this.RegisterOrUpdateReminder(ReminderName, Deadlines.Reminder, Deadlines.Reminder);
+            _savedRevision = S.Revision;
+            await this.RegisterOrUpdateReminder(ReminderName, _options.Deadlines.Reminder, _options.Deadlines.Reminder);
         }
         catch
         {
@@ -93,211 +87,99 @@ public sealed partial class TaskResultGrain(
 
     public Task ReportProgress(int attempt, string message)
     {
-        if (attempt != S.AnalysisAttempts || S.Phase != TaskPhase.Analysing)
-            return Task.CompletedTask;
-        _leaseUntil = Now + Deadlines.AnalysisLease;
-        if (message != S.ProgressMessage)
-        {
-            S.ProgressMessage = message;
-            // A new step is worth telling HCP Terraform about now rather than at the next heartbeat.
-            S.NextHeartbeatAt = Now;
+        if (_lifecycle.ApplyCheckProgress(S, attempt, message, Now))
             WakeUpAt(Now);
-        }
         return Task.CompletedTask;
     }
 
-    public async Task ReportVerdict(int attempt, Verdict verdict)
-    {
-        if (attempt != S.AnalysisAttempts || S.Phase != TaskPhase.Analysing)
-            return;
-        SetVerdict(Now, verdict, $"Analysis attempt {attempt} finished: {verdict.Status}");
-        await AdvanceAsync();
-    }
+    public Task ReportVerdict(int attempt, Verdict verdict) =>
+        TaskResultLifecycle.ApplyVerdict(S, attempt, verdict, Now) ? AdvanceAsync() : Task.CompletedTask;
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => AdvanceAsync();
 
-    /// <summary>Does whatever is due now, persists it, and sets the timer for the next thing that will be due.</summary>
+    /// <summary>Performs whatever the lifecycle says is due, until it says to sleep.</summary>
     private async Task AdvanceAsync()
     {
-        if (_request is not { } request)
+        while (true)
         {
-            await ForgetReminderAsync();
-            DeactivateOnIdle();
-            return;
-        }
-        if (S.Phase == TaskPhase.Done)
-        {
-            await FinishAsync();
-            return;
-        }
-        var now = Now;
-
-        if (S.Phase is TaskPhase.Received or TaskPhase.Analysing)
-            EnforceWatchdog(now);
-        if (S.Phase == TaskPhase.Received)
-            Dispatch(now, request);
-        else if (S.Phase == TaskPhase.Analysing && now >= _leaseUntil)
-            Dispatch(now, request);
-
-        if (S.Phase == TaskPhase.Analysing && S.NextHeartbeatAt is { } beat && now >= beat)
-            await SendHeartbeatAsync(request);
-        if (S.Phase == TaskPhase.CallbackPending && (S.NextCallbackAt ?? now) <= now)
-            await SendFinalAsync(request);
-
-        if (_dirty)
-            await PersistAsync();
-        if (S.Phase == TaskPhase.Done)
-            await FinishAsync();
-        else
-            WakeUpAt(NextDue());
-    }
-
-    private void EnforceWatchdog(DateTimeOffset now)
-    {
-        string? why = null;
-        if (now >= WatchdogAt)
-            why = $"did not finish within {Deadlines.Total - Deadlines.SafetyMargin:g}";
-        else if (now >= ProgressWatchdogAt)
-            why = $"could not deliver a progress update to HCP Terraform for {now - (S.LastProgressAt ?? S.AcceptedAt):g}";
-        if (why is null)
-            return;
-        var step = S.ProgressMessage ?? "waiting to start";
-        var lastError = S.LastError is null ? "" : $" Last error: {S.LastError}.";
-        var status = _options.OnTimeout == TimeoutVerdict.Pass ? VerdictStatus.Passed : VerdictStatus.Failed;
-        var suffix = status == VerdictStatus.Passed ? " Passed because RunTasks:OnTimeout is 'pass'." : "";
-        var message = $"RunTasks {why} (step: {step}).{lastError}{suffix}";
-        checks.Cancel(this.GetPrimaryKeyString());
-        SetVerdict(now, new Verdict(status, message, []), "Watchdog: " + why);
-    }
-
-    private void Dispatch(DateTimeOffset now, RunTaskRequest request)
-    {
-        if (request.Stage == "pre_plan")
-        {
-            SetVerdict(now, new Verdict(VerdictStatus.Passed, "No plan checks apply at the pre_plan stage: there is no plan yet.", []), "Nothing to check at pre_plan");
-            return;
-        }
-        if (request.PlanJsonUrl is null)
-        {
-            SetVerdict(now, new Verdict(VerdictStatus.Failed, $"The {request.Stage} request carried no plan_json_api_url, so the plan could not be checked.", []), "No plan URL");
-            return;
-        }
-        S.AnalysisAttempts++;
-        S.Phase = TaskPhase.Analysing;
-        S.ProgressMessage = "Fetching plan";
-        S.NextHeartbeatAt ??= now;
-        _leaseUntil = now + Deadlines.AnalysisLease;
-        Record(now, $"Analysis attempt {S.AnalysisAttempts} started");
-        checks.Start(request, S.AnalysisAttempts);
-    }
-
-    private void SetVerdict(DateTimeOffset now, Verdict verdict, string what)
-    {
-        S.Verdict = verdict;
-        S.Phase = TaskPhase.CallbackPending;
-        S.NextCallbackAt = now;
-        S.NextHeartbeatAt = null;
-        Record(now, what);
-    }
-
-    private async Task SendHeartbeatAsync(RunTaskRequest request)
-    {
-        var message = S.ProgressMessage ?? "Working";
-        var result = await callbacks.SendAsync(request, CallbackDocument.Write(CallbackStatus.Running, message, DetailsUrl(request), null), CancellationToken.None);
-        var now = Now;
-        if (result.Accepted)
-        {
-            S.LastProgressAt = now;
-            S.HeartbeatFailures = 0;
-            S.NextHeartbeatAt = now + Deadlines.Heartbeat;
-            Record(now, $"Progress update sent: {message}");
-        }
-        else if (result.Kind == CallbackResultKind.Transient)
-        {
-            S.HeartbeatFailures++;
-            S.LastError = $"progress update: {result.Detail}";
-            S.NextHeartbeatAt = now + Backoff.Delay(S.HeartbeatFailures, Delivery.InitialBackoff, Delivery.MaxBackoff, result.RetryAfter);
-            Record(now, $"Progress update failed ({result.Detail}); retrying");
-        }
-        else
-        {
-            // HCP Terraform will not take updates for this result any more (token refused, already final, gone).
-            Complete(now, result.Kind == CallbackResultKind.AlreadyFinal ? DeliveryOutcome.Delivered : DeliveryOutcome.Rejected, $"progress update: {result.Detail}");
-        }
-    }
-
-    private async Task SendFinalAsync(RunTaskRequest request)
-    {
-        var now = Now;
-        if (now >= FinalDeadline)
-        {
-            Complete(now, DeliveryOutcome.Expired, "total deadline passed before the final status was accepted");
-            return;
-        }
-        var verdict = S.Verdict!;
-        var status = verdict.Status == VerdictStatus.Passed ? CallbackStatus.Passed : CallbackStatus.Failed;
-        var document = CallbackDocument.Write(status, verdict.Message, DetailsUrl(request), request.OutcomesSupported ? verdict.Outcomes : null);
-        S.CallbackAttempts++;
-        var result = await callbacks.SendAsync(request, document, CancellationToken.None);
-        now = Now;
-        LogCallback(logger, request.TaskResultId, S.CallbackAttempts, status, result.Detail);
-        switch (result.Kind)
-        {
-            case CallbackResultKind.Accepted or CallbackResultKind.AlreadyFinal:
-                S.LastProgressAt = now;
-                Complete(now, DeliveryOutcome.Delivered, result.Kind == CallbackResultKind.AlreadyFinal ? result.Detail : null);
-                break;
-            case CallbackResultKind.Rejected:
-                Complete(now, DeliveryOutcome.Rejected, result.Detail);
-                break;
-            default:
-                S.LastError = $"final callback attempt {S.CallbackAttempts}: {result.Detail}";
-                var next = now + Backoff.Delay(S.CallbackAttempts, Delivery.InitialBackoff, Delivery.MaxBackoff, result.RetryAfter);
-                if (next >= FinalDeadline)
-                {
-                    Complete(now, DeliveryOutcome.Expired, S.LastError + "; no time left before the total deadline");
+            switch (_lifecycle.Next(S, Now))
+            {
+                case LifecycleStep.StartCheck start:
+                    checks.Start(_request!, start.Attempt);
                     break;
-                }
-                S.NextCallbackAt = next;
-                Record(now, $"Final callback attempt {S.CallbackAttempts} failed ({result.Detail}); next at {next:O}");
-                break;
+                case LifecycleStep.SendProgress progress:
+                    var update = CallbackDocument.Write(CallbackStatus.Running, progress.Message, DetailsUrl(), null);
+                    var sent = await SendAsync(update, OutboundPriority.Progress, progress.GiveUpAt);
+                    _lifecycle.ApplyProgressResult(S, progress.Message, sent, Now);
+                    ReportEnd();
+                    break;
+                case LifecycleStep.SendFinal final:
+                    var verdict = final.Verdict;
+                    var status = verdict.Status == VerdictStatus.Passed ? CallbackStatus.Passed : CallbackStatus.Failed;
+                    var document = CallbackDocument.Write(status, verdict.Message, DetailsUrl(), _request!.OutcomesSupported ? verdict.Outcomes : null);
+                    var result = await SendAsync(document, OutboundPriority.Final, final.GiveUpAt);
+                    LogCallback(logger, _request.TaskResultId, S.CallbackAttempts + 1, status, result.Detail);
+                    _lifecycle.ApplyFinalResult(S, result, Now);
+                    ReportEnd();
+                    break;
+                case LifecycleStep.Sleep sleep:
+                    if (S.Revision != _savedRevision)
+                        await SaveAsync();
+                    WakeUpAt(sleep.At);
+                    return;
+                case LifecycleStep.Retain retain:
+                    ReportEnd();
+                    await RetainAsync(retain.Until);
+                    return;
+                case LifecycleStep.Forget:
+                    await ForgetAsync();
+                    return;
+            }
         }
     }
 
-    private void Complete(DateTimeOffset now, DeliveryOutcome delivery, string? error)
+    private async Task<CallbackResult> SendAsync(byte[] document, OutboundPriority priority, DateTimeOffset giveUpAt)
     {
-        S.Phase = TaskPhase.Done;
-        S.Delivery = delivery;
-        S.CompletedAt = now;
-        S.NextCallbackAt = null;
-        S.NextHeartbeatAt = null;
-        if (error is not null)
-            S.LastError = error;
+        using var deadline = new CancellationTokenSource(giveUpAt - Now > TimeSpan.Zero ? giveUpAt - Now : TimeSpan.Zero, time);
+        return await callbacks.SendAsync(_request!, document, priority, deadline.Token);
+    }
+
+    /// <summary>The one log line per finished task result, and the end of any plan check still running for it.</summary>
+    private void ReportEnd()
+    {
+        if (S.Phase != TaskPhase.Done || _ended)
+            return;
+        _ended = true;
         checks.Cancel(this.GetPrimaryKeyString());
-        Record(now, delivery switch
-        {
-            DeliveryOutcome.Delivered => "Final status accepted by HCP Terraform" + (error is null ? "" : $" ({error})"),
-            _ => $"Gave up: {delivery} ({error})",
-        });
-        if (delivery != DeliveryOutcome.Delivered)
-            LogGaveUp(logger, S.Request!.TaskResultId, delivery, error ?? "");
+        var duration = ((S.CompletedAt ?? Now) - S.AcceptedAt).TotalMilliseconds;
+        if (S.Delivery == DeliveryOutcome.Delivered)
+            LogEnded(logger, S.Request!.TaskResultId, S.Verdict?.Status, S.Delivery, S.CallbackAttempts, duration);
+        else
+            LogGaveUp(logger, S.Request!.TaskResultId, S.Verdict?.Status, S.Delivery, S.CallbackAttempts, duration, S.LastError ?? "");
     }
 
-    private DateTimeOffset NextDue()
+    /// <summary>Keeps a finished result readable for the retention period; the reminder comes back to delete it.</summary>
+    private async Task RetainAsync(DateTimeOffset until)
     {
-        var due = new List<DateTimeOffset>();
-        if (S.Phase is TaskPhase.Received or TaskPhase.Analysing)
-        {
-            due.Add(WatchdogAt);
-            due.Add(ProgressWatchdogAt);
-            if (S.Phase == TaskPhase.Analysing)
-                due.Add(_leaseUntil);
-            if (S.NextHeartbeatAt is { } beat)
-                due.Add(beat);
-        }
-        if (S.Phase == TaskPhase.CallbackPending)
-            due.Add(S.NextCallbackAt ?? Now);
-        return due.Count == 0 ? Now + Deadlines.Reminder : due.Min();
+        _wakeUp?.Dispose();
+        _wakeUp = null;
+        if (S.Revision != _savedRevision)
+            await SaveAsync();
+        var period = _options.Retention > _options.Deadlines.Reminder ? _options.Retention : _options.Deadlines.Reminder;
+        await this.RegisterOrUpdateReminder(ReminderName, until - Now, period);
+        DeactivateOnIdle();
+    }
+
+    private async Task ForgetAsync()
+    {
+        _wakeUp?.Dispose();
+        _wakeUp = null;
+        if (S.Request is not null)
+            await state.ClearStateAsync();
+        _request = null;
+        if (await this.GetReminder(ReminderName) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        DeactivateOnIdle();
     }
 
     private void WakeUpAt(DateTimeOffset at)
@@ -305,6 +187,8 @@ public sealed partial class TaskResultGrain(
         var delay = at - Now;
         if (delay < TimeSpan.Zero)
             delay = TimeSpan.Zero;
+        if (delay > _options.Deadlines.Total)
+            delay = _options.Deadlines.Total; // the reminder covers anything further away
         if (_wakeUp is null)
             _wakeUp = this.RegisterGrainTimer(static (self, _) => self.AdvanceAsync(), this,
                 new GrainTimerCreationOptions { DueTime = delay, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
@@ -312,38 +196,12 @@ public sealed partial class TaskResultGrain(
             _wakeUp.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Keeps a finished result readable for the retention period, then deletes it.</summary>
-    private async Task FinishAsync()
-    {
-        _wakeUp?.Dispose();
-        _wakeUp = null;
-        var expiresAt = (S.CompletedAt ?? Now) + _options.Retention;
-        if (Now >= expiresAt)
-        {
-            await state.ClearStateAsync();
-            _request = null;
-            await ForgetReminderAsync();
-        }
-        else
-        {
-            var period = _options.Retention > Deadlines.Reminder ? _options.Retention : Deadlines.Reminder;
-            await this.RegisterOrUpdateReminder(ReminderName, expiresAt - Now, period);
-        }
-        DeactivateOnIdle();
-    }
-
-    private async Task ForgetReminderAsync()
-    {
-        if (await this.GetReminder(ReminderName) is { } reminder)
-            await this.UnregisterReminder(reminder);
-    }
-
-    private async Task PersistAsync()
+    private async Task SaveAsync()
     {
         try
         {
             await state.WriteStateAsync();
-            _dirty = false;
+            _savedRevision = S.Revision;
         }
         catch (Exception e)
         {
@@ -352,19 +210,10 @@ public sealed partial class TaskResultGrain(
         }
     }
 
-    private string? DetailsUrl(RunTaskRequest request) =>
+    private string? DetailsUrl() =>
         _options.PublicBaseUrl is { Length: > 0 } baseUrl
-            ? $"{baseUrl.TrimEnd('/')}/task-results/{Uri.EscapeDataString(request.TaskResultId)}"
+            ? $"{baseUrl.TrimEnd('/')}/task-results/{Uri.EscapeDataString(_request!.TaskResultId)}"
             : null;
-
-    private void Record(DateTimeOffset now, string what)
-    {
-        _dirty = true;
-        S.UpdatedAt = now;
-        S.History.Add(new TaskEvent(now, what));
-        if (S.History.Count > HistoryLimit)
-            S.History.RemoveRange(1, S.History.Count - HistoryLimit);
-    }
 
     private TaskResultSnapshot Snapshot() => new(
         S.Request!.TaskResultId,
@@ -372,7 +221,7 @@ public sealed partial class TaskResultGrain(
         S.Phase,
         S.AcceptedAt,
         S.UpdatedAt,
-        FinalDeadline,
+        _lifecycle.FinalDeadline(S),
         S.Verdict?.Status,
         S.Verdict?.Message ?? S.ProgressMessage,
         S.Verdict?.Outcomes.Count ?? 0,
@@ -387,11 +236,14 @@ public sealed partial class TaskResultGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted task result {TaskResultId} at stage {Stage}")]
     private static partial void LogAccepted(ILogger logger, string taskResultId, string stage);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task result {TaskResultId}: final callback attempt {Attempt} ({Status}) → {Result}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Task result {TaskResultId}: final callback attempt {Attempt} ({Status}) → {Result}")]
     private static partial void LogCallback(ILogger logger, string taskResultId, int attempt, string status, string result);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task result {TaskResultId}: gave up delivering, {Delivery}: {Reason}")]
-    private static partial void LogGaveUp(ILogger logger, string taskResultId, DeliveryOutcome delivery, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task result {TaskResultId} ended: {Verdict}, {Delivery} after {Attempts} callback attempt(s) in {DurationMs:F0} ms")]
+    private static partial void LogEnded(ILogger logger, string taskResultId, VerdictStatus? verdict, DeliveryOutcome delivery, int attempts, double durationMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task result {TaskResultId} ended: {Verdict}, {Delivery} after {Attempts} callback attempt(s) in {DurationMs:F0} ms: {Reason}")]
+    private static partial void LogGaveUp(ILogger logger, string taskResultId, VerdictStatus? verdict, DeliveryOutcome delivery, int attempts, double durationMs, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task result {TaskResultId}: could not persist state; will retry")]
     private static partial void LogPersistFailed(ILogger logger, Exception exception, string taskResultId);

@@ -23,4 +23,12 @@ public sealed class TaskResultState
     [Id(13)] public DateTimeOffset? CompletedAt { get; set; }
     [Id(14)] public List<TaskEvent> History { get; set; } = [];
     [Id(15)] public int HeartbeatFailures { get; set; }
+    /// <summary>Until when the running plan check is presumed alive; void after a restart (see <see cref="TaskResultLifecycle.Resume"/>).</summary>
+    [Id(16)] public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>True when the verdict came from the deadline watchdog rather than a plan check.</summary>
+    [Id(17)] public bool WatchdogFired { get; set; }
+
+    /// <summary>Counts every recorded change, so the grain knows whether it has something to save.</summary>
+    [Id(18)] public long Revision { get; set; }
 }

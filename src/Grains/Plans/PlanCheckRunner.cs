@@ -16,51 +16,62 @@ public sealed partial class PlanCheckRunner(
     PlanDownloader downloader,
     IPlanAnalyser analyser,
     IOptions<RunTasksOptions> options,
+    TimeProvider time,
     ILogger<PlanCheckRunner> logger) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
+    private readonly ConcurrentDictionary<string, RunningCheck> _running = new();
     private readonly CancellationTokenSource _stopping = new();
 
     public void Start(RunTaskRequest request, int attempt)
     {
-        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var check = new RunningCheck(_stopping.Token);
         if (_running.TryGetValue(request.TaskResultId, out var previous))
             previous.Cancel();
-        _running[request.TaskResultId] = cancellation;
-        _ = Task.Run(() => RunAsync(request, attempt, cancellation));
+        _running[request.TaskResultId] = check;
+        _ = Task.Run(() => RunAsync(request, attempt, check));
     }
 
     public void Cancel(string taskResultId)
     {
-        if (_running.TryRemove(taskResultId, out var cancellation))
-            cancellation.Cancel();
+        if (_running.TryRemove(taskResultId, out var check))
+            check.Cancel();
     }
 
-    private async Task RunAsync(RunTaskRequest request, int attempt, CancellationTokenSource cancellation)
+    private async Task RunAsync(RunTaskRequest request, int attempt, RunningCheck check)
     {
         var grain = grains.GetGrain<ITaskResultGrain>(request.TaskResultId);
         var progress = new LeaseKeeper(grain, attempt);
         var renewEvery = options.Value.Deadlines.AnalysisLease / 3;
-        using var renewal = new Timer(_ => progress.Renew(), null, renewEvery, renewEvery);
+        using var renewal = time.CreateTimer(_ => progress.Renew(), null, renewEvery, renewEvery);
         try
         {
-            var verdict = await CheckAsync(request, progress, cancellation.Token);
+            Verdict verdict;
+            try
+            {
+                verdict = await CheckAsync(request, progress, check.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A fault of the engine or a rule is final: checking the same plan again would fail again.
+                LogCheckFailed(logger, e, request.TaskResultId, attempt);
+                verdict = new Verdict(VerdictStatus.Failed, $"RunTasks could not check this plan: an internal error occurred ({e.GetType().Name}). The operators can find it in the service's log.", []);
+            }
             await renewal.DisposeAsync();
             await grain.ReportVerdict(attempt, verdict);
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (check.Token.IsCancellationRequested)
         {
             // The grain moved on (deadline, newer attempt, shutdown); it will not want this verdict.
         }
         catch (Exception e)
         {
-            // Not reporting lets the lease lapse, and the grain starts a new attempt.
-            LogCheckFailed(logger, e, request.TaskResultId, attempt);
+            // The verdict could not be handed over; the lease lapses and the grain starts a new attempt.
+            LogReportFailed(logger, e, request.TaskResultId, attempt);
         }
         finally
         {
-            _running.TryRemove(new KeyValuePair<string, CancellationTokenSource>(request.TaskResultId, cancellation));
-            cancellation.Dispose();
+            _running.TryRemove(new KeyValuePair<string, RunningCheck>(request.TaskResultId, check));
+            check.Dispose();
         }
     }
 
@@ -80,14 +91,14 @@ public sealed partial class PlanCheckRunner(
             {
                 return new Verdict(VerdictStatus.Failed, e.Message, []);
             }
-            catch (Exception e) when (e is PlanUnavailableException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is PlanUnavailableException or IOException or HttpRequestException or TimeoutException && !cancellationToken.IsCancellationRequested)
             {
                 var notReady = e is PlanUnavailableException { RetryAfter: not null };
                 if (!notReady && ++failures >= delivery.PlanAttempts)
                     return new Verdict(VerdictStatus.Failed, $"Could not download the plan after {failures} attempts: {e.Message.TrimEnd('.')}.", []);
                 progress.Report(notReady ? "Waiting for the plan JSON" : $"Fetching plan (attempt {failures + 1}; last: {e.Message})");
                 var wait = e is PlanUnavailableException { RetryAfter: { } poll } ? poll : Backoff.Delay(failures, delivery.InitialBackoff, delivery.MaxBackoff);
-                await Task.Delay(wait, cancellationToken);
+                await Task.Delay(wait, time, cancellationToken);
             }
         }
     }
@@ -96,6 +107,38 @@ public sealed partial class PlanCheckRunner(
     {
         _stopping.Cancel();
         _stopping.Dispose();
+    }
+
+    /// <summary>One check's cancellation, owned by its run: a cancel from the grain and the run's own end never race.</summary>
+    private sealed class RunningCheck : IDisposable
+    {
+        private readonly Lock _lock = new();
+        private readonly CancellationTokenSource _source;
+        private bool _disposed;
+
+        public RunningCheck(CancellationToken stopping)
+        {
+            _source = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            Token = _source.Token;
+        }
+
+        public CancellationToken Token { get; }
+
+        public void Cancel()
+        {
+            lock (_lock)
+                if (!_disposed)
+                    _source.Cancel();
+        }
+
+        public void Dispose()
+        {
+            lock (_lock)
+            {
+                _disposed = true;
+                _source.Dispose();
+            }
+        }
     }
 
     /// <summary>Forwards progress to the grain and keeps re-sending the latest line so the lease stays fresh.</summary>
@@ -113,6 +156,9 @@ public sealed partial class PlanCheckRunner(
             static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Plan check of task result {TaskResultId}, attempt {Attempt}, failed; the grain will retry it")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Plan check of task result {TaskResultId}, attempt {Attempt}, failed inside the engine; the result is failed")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception, string taskResultId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plan check of task result {TaskResultId}, attempt {Attempt}, could not report its verdict; the grain will retry it")]
+    private static partial void LogReportFailed(ILogger logger, Exception exception, string taskResultId, int attempt);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using RunTasks.Configuration;
+using RunTasks.Outbound;
 using RunTasks.TaskResults;
 
 namespace RunTasks.Plans;
@@ -23,7 +24,8 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
         var authorization = new AuthenticationHeaderValue("Bearer", request.AccessToken.Value);
         for (var hop = 0; hop <= MaxRedirects; hop++)
         {
-            using var message = new HttpRequestMessage(HttpMethod.Get, uri);
+            // HCP Terraform's API is paced; the redirect target is its object store, another host that is not.
+            using var message = new HttpRequestMessage(HttpMethod.Get, uri).WithPriority(hop == 0 ? OutboundPriority.Plan : OutboundPriority.Unpaced);
             message.Headers.Authorization = hop == 0 ? authorization : null;
             var response = await SendAsync(client, message, cancellationToken);
             var keep = false;
@@ -56,15 +58,14 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
         throw new PlanUnavailableException("The plan download was redirected too many times.", transient: true);
     }
 
+    /// <summary>The attempt's time limit (response headers) is applied by <see cref="PacedAttemptHandler"/>, after any wait for a turn.</summary>
     private async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage message, CancellationToken cancellationToken)
     {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(options.Value.Delivery.AttemptTimeout);
         try
         {
-            return await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attempt.Token);
+            return await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
             throw new PlanUnavailableException($"the plan download timed out after {options.Value.Delivery.AttemptTimeout:g}", transient: true);
         }

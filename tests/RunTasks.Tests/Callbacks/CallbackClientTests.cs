@@ -10,6 +10,7 @@ public sealed class CallbackClientTests
     [InlineData(204, CallbackResultKind.Accepted)]
     [InlineData(409, CallbackResultKind.AlreadyFinal)]
     [InlineData(429, CallbackResultKind.Transient)]
+    [InlineData(307, CallbackResultKind.Transient)]
     [InlineData(500, CallbackResultKind.Transient)]
     [InlineData(503, CallbackResultKind.Transient)]
     [InlineData(401, CallbackResultKind.Rejected)]
@@ -18,7 +19,7 @@ public sealed class CallbackClientTests
     public void Responses_are_classified(int status, CallbackResultKind kind)
     {
         using var response = new HttpResponseMessage((HttpStatusCode)status);
-        Assert.Equal(kind, CallbackClient.Classify(response).Kind);
+        Assert.Equal(kind, CallbackClient.Classify(response, DateTimeOffset.UnixEpoch).Kind);
     }
 
     [Fact]
@@ -26,7 +27,7 @@ public sealed class CallbackClientTests
     {
         using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         response.Headers.RetryAfter = new(TimeSpan.FromSeconds(7));
-        Assert.Equal(TimeSpan.FromSeconds(7), CallbackClient.Classify(response).RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(7), CallbackClient.Classify(response, DateTimeOffset.UnixEpoch).RetryAfter);
     }
 
     [Fact]
@@ -34,6 +35,6 @@ public sealed class CallbackClientTests
     {
         using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         response.Headers.Add("X-RateLimit-Reset", "0.25");
-        Assert.Equal(TimeSpan.FromMilliseconds(250), CallbackClient.Classify(response).RetryAfter);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), CallbackClient.Classify(response, DateTimeOffset.UnixEpoch).RetryAfter);
     }
 }

@@ -1,0 +1,27 @@
+using RunTasks.TaskResults;
+
+namespace RunTasks.Lifecycle;
+
+/// <summary>What the grain must do now for its task result, as decided by <see cref="TaskResultLifecycle"/>.</summary>
+public abstract record LifecycleStep
+{
+    private LifecycleStep() { }
+
+    /// <summary>Start plan check number <paramref name="Attempt"/> (the lease is already taken).</summary>
+    public sealed record StartCheck(int Attempt) : LifecycleStep;
+
+    /// <summary>Tell HCP Terraform the task result is still running.</summary>
+    public sealed record SendProgress(string Message, DateTimeOffset GiveUpAt) : LifecycleStep;
+
+    /// <summary>Send the verdict; <paramref name="GiveUpAt"/> bounds any wait for the host's turn.</summary>
+    public sealed record SendFinal(Verdict Verdict, DateTimeOffset GiveUpAt) : LifecycleStep;
+
+    /// <summary>Nothing to do before <paramref name="At"/>.</summary>
+    public sealed record Sleep(DateTimeOffset At) : LifecycleStep;
+
+    /// <summary>Finished: keep the result readable until <paramref name="Until"/>.</summary>
+    public sealed record Retain(DateTimeOffset Until) : LifecycleStep;
+
+    /// <summary>Retention is over (or nothing was ever received): delete the state and the reminder.</summary>
+    public sealed record Forget : LifecycleStep;
+}
