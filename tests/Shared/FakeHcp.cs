@@ -31,6 +31,20 @@ public sealed class FakeHcp : IAsyncDisposable
 
     public int PlanRequestsWithTokenOnRedirect;
 
+    /// <summary>Requests that reached <see cref="RedirectTrapUrl"/>: a callback that followed a redirect.</summary>
+    public int RedirectTrapHits;
+
+    /// <summary>An address a misbehaving callback URL redirects to; nothing should ever arrive there.</summary>
+    public string RedirectTrapUrl => $"{BaseUrl}/trap";
+
+    /// <summary>When set, every Nth callback (over all tasks) is answered 429 with this Retry-After, like a rate-limited API.</summary>
+    public (int Every, int RetryAfterSeconds)? RateLimit { get; set; }
+
+    private int _callbackCount;
+
+    /// <summary>Every callback request as it arrived, with the status it was answered, in arrival order.</summary>
+    public ConcurrentQueue<(DateTimeOffset At, int Status)> CallbackArrivals { get; } = new();
+
     public static async Task<FakeHcp> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -41,6 +55,7 @@ public sealed class FakeHcp : IAsyncDisposable
         app.MapGet("/api/v2/plans/{planId}/json-output", hcp.PlanAsync);
         app.MapGet("/objects/{planId}", hcp.ObjectAsync);
         app.MapMethods("/api/v2/task-results/{id}/callback", ["PATCH"], hcp.CallbackAsync);
+        app.MapMethods("/trap", ["GET", "POST", "PATCH", "PUT"], () => { Interlocked.Increment(ref hcp.RedirectTrapHits); return Results.Ok(); });
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         hcp.BaseUrl = $"http://127.0.0.1:{address.Port}";
@@ -133,6 +148,14 @@ public sealed class FakeHcp : IAsyncDisposable
             context.Request.ContentType ?? "",
             body,
             DateTimeOffset.UtcNow);
+        if (RateLimit is var (every, retryAfter) && Interlocked.Increment(ref _callbackCount) % every == 0)
+        {
+            CallbackArrivals.Enqueue((callback.At, 429));
+            task.Refused.Enqueue(callback);
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.StatusCode = 429;
+            return;
+        }
         if (task.CallbackFaults.TryDequeue(out var fault) && fault.DelayMs > 0)
             await Task.Delay(fault.DelayMs, context.RequestAborted);
         if (fault is { StatusCode: not 0 })
@@ -140,6 +163,9 @@ public sealed class FakeHcp : IAsyncDisposable
             task.Refused.Enqueue(callback);
             if (fault.RetryAfterSeconds is { } seconds)
                 context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (fault.Location is { } location)
+                context.Response.Headers.Location = location;
+            CallbackArrivals.Enqueue((callback.At, fault.StatusCode));
             if (fault.StatusCode == FakeTask.Drop)
             {
                 context.Abort();
@@ -153,6 +179,7 @@ public sealed class FakeHcp : IAsyncDisposable
             context.Response.StatusCode = 401;
             return;
         }
+        CallbackArrivals.Enqueue((callback.At, 200));
         task.Accept(callback);
         context.Response.StatusCode = 200;
     }

@@ -90,7 +90,7 @@ public static partial class RunTaskEndpoints
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run task request for {TaskResultId} at stage {Stage}: {Result}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run task request for {TaskResultId} at stage {Stage}: {Result}")]
     private static partial void LogReceived(ILogger logger, string taskResultId, string stage, SubmitResult result);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run task request for {TaskResultId} could not be handed to its grain")]

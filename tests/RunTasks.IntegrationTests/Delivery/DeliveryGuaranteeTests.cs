@@ -69,6 +69,21 @@ public sealed class DeliveryGuaranteeTests(EndToEndFixture fx)
     }
 
     [Fact]
+    public async Task Redirect_of_a_callback_is_not_followed_and_the_final_is_retried()
+    {
+        var task = fx.Hcp.AddTask(null, stage: "pre_plan");
+        task.CallbackFaults.Enqueue(new CallbackFault(307, Location: fx.Hcp.RedirectTrapUrl));
+        await fx.Api.PostAsync(fx.Hcp.Payload(task));
+
+        var snapshot = await WaitForDoneAsync(task);
+        Assert.Equal("delivered", snapshot.GetProperty("delivery").GetString());
+        Assert.Contains("redirects are not followed", snapshot.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, fx.Hcp.RedirectTrapHits);
+        Assert.Single(task.Refused);
+        Assert.Single(task.Finals);
+    }
+
+    [Fact]
     public async Task Dropped_connections_and_server_errors_on_the_plan_are_retried()
     {
         var task = fx.Hcp.AddTask(SmallPlan);

@@ -49,6 +49,17 @@ public sealed class RunTaskEndToEndTests(EndToEndFixture fx)
     }
 
     [Fact]
+    public async Task Result_ready_within_five_seconds_costs_hcp_terraform_exactly_one_request()
+    {
+        var task = fx.Hcp.AddTask(Fixtures.Plan("bridgecrewio__checkov__runner-55-aws-creates.json"));
+        await fx.Api.PostAsync(fx.Hcp.Payload(task));
+        await task.FinalAsync(Wait);
+        await Task.Delay(1000);
+        Assert.Empty(task.Running);
+        Assert.Single(task.Accepted);
+    }
+
+    [Fact]
     public async Task Ten_concurrent_deliveries_of_one_request_give_one_callback()
     {
         var task = fx.Hcp.AddTask(Fixtures.Plan("bridgecrewio__checkov__create-before-destroy-replace.json"));
