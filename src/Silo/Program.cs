@@ -6,6 +6,7 @@ using RunTasks.Silo.Schema;
 // RunTasks.Silo migrate   → applies the PostgreSQL schema (idempotent) and exits
 // RunTasks.Silo           → runs a silo of the cluster; GET /healthz and /readyz on its HTTP port
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddRunTasksDefaults();
 var connectionString = builder.Configuration.GetConnectionString(OrleansSettings.ConnectionStringName)
     ?? throw new InvalidOperationException("ConnectionStrings:RunTasks is required: the silo process runs the PostgreSQL cluster.");
 

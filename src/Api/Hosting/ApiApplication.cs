@@ -13,6 +13,7 @@ public static partial class ApiApplication
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddRunTasksDefaults();
         configure?.Invoke(builder);
         builder.Services.AddRunTasksOptions(builder.Configuration);
         builder.Services.AddProblemDetails();

@@ -1,0 +1,27 @@
+namespace RunTasks.Load;
+
+/// <summary>One task result as the fake HCP Terraform sees it: when its hook went out, and the callbacks it got.</summary>
+public sealed class LoadTask(string id, string stage)
+{
+    private readonly Lock _lock = new();
+
+    public string Id { get; } = id;
+    public string Stage { get; } = stage;
+    public string Token { get; } = "tok-" + Guid.NewGuid().ToString("N");
+    public DateTimeOffset SentAt { get; set; }
+    public TimeSpan? Ack { get; set; }
+    public int AckStatus { get; set; }
+    public int Running { get; private set; }
+    public List<DateTimeOffset> Finals { get; } = [];
+
+    public void Record(string status, DateTimeOffset at)
+    {
+        lock (_lock)
+        {
+            if (status is "passed" or "failed")
+                Finals.Add(at);
+            else
+                Running++;
+        }
+    }
+}
