@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace RunTasks.TaskResults;
 
 /// <summary>The per-run bearer token; wrapped so that it never shows up in logs, exceptions or ToString().</summary>
 [GenerateSerializer, Alias("runtasks.AccessToken")]
-public sealed record AccessToken([property: Id(0)] string Value)
+public sealed record AccessToken([property: Id(0), JsonPropertyName("Value")] string Value)
 {
     public override string ToString() => "[redacted]";
 }

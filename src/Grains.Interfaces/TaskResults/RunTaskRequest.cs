@@ -1,19 +1,21 @@
+using System.Text.Json.Serialization;
+
 namespace RunTasks.TaskResults;
 
 /// <summary>The parts of a run task request that the lifecycle needs, already validated by the front end.</summary>
 [GenerateSerializer, Alias("runtasks.RunTaskRequest")]
 public sealed record RunTaskRequest(
-    [property: Id(0)] string TaskResultId,
-    [property: Id(1)] string Stage,
-    [property: Id(2)] string CallbackUrl,
-    [property: Id(3)] string? PlanJsonUrl,
-    [property: Id(4)] AccessToken AccessToken,
-    [property: Id(5)] bool OutcomesSupported,
-    [property: Id(6)] string? OrganizationName,
-    [property: Id(7)] string? ProjectName,
-    [property: Id(8)] string? WorkspaceName,
-    [property: Id(9)] string? RunId,
-    [property: Id(10)] string? EnforcementLevel,
-    [property: Id(11)] bool IsSpeculative,
-    [property: Id(12)] string? RunAppUrl = null,
-    [property: Id(13)] string? WorkspaceAppUrl = null);
+    [property: Id(0), JsonPropertyName("TaskResultId")] string TaskResultId,
+    [property: Id(1), JsonPropertyName("Stage")] string Stage,
+    [property: Id(2), JsonPropertyName("CallbackUrl")] string CallbackUrl,
+    [property: Id(3), JsonPropertyName("PlanJsonUrl")] string? PlanJsonUrl,
+    [property: Id(4), JsonPropertyName("AccessToken")] AccessToken AccessToken,
+    [property: Id(5), JsonPropertyName("OutcomesSupported")] bool OutcomesSupported,
+    [property: Id(6), JsonPropertyName("OrganizationName")] string? OrganizationName,
+    [property: Id(7), JsonPropertyName("ProjectName")] string? ProjectName,
+    [property: Id(8), JsonPropertyName("WorkspaceName")] string? WorkspaceName,
+    [property: Id(9), JsonPropertyName("RunId")] string? RunId,
+    [property: Id(10), JsonPropertyName("EnforcementLevel")] string? EnforcementLevel,
+    [property: Id(11), JsonPropertyName("IsSpeculative")] bool IsSpeculative,
+    [property: Id(12), JsonPropertyName("RunAppUrl")] string? RunAppUrl = null,
+    [property: Id(13), JsonPropertyName("WorkspaceAppUrl")] string? WorkspaceAppUrl = null);

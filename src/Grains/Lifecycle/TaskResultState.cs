@@ -1,34 +1,38 @@
+using System.Text.Json.Serialization;
 using RunTasks.TaskResults;
 
 namespace RunTasks.Lifecycle;
 
-/// <summary>The persisted state of one task result: enough to resume after a crash and honour the original deadlines.</summary>
+/// <summary>
+/// The persisted state of one task result: enough to resume after a crash and honour the original deadlines.
+/// Stored names are pinned (<see cref="JsonPropertyNameAttribute"/>): a C# rename must not drop a field of every stored result.
+/// </summary>
 [GenerateSerializer, Alias("runtasks.TaskResultState")]
 public sealed class TaskResultState
 {
-    [Id(0)] public RunTaskRequest? Request { get; set; }
-    [Id(1)] public TaskPhase Phase { get; set; }
-    [Id(2)] public DateTimeOffset AcceptedAt { get; set; }
-    [Id(3)] public DateTimeOffset UpdatedAt { get; set; }
-    [Id(4)] public int AnalysisAttempts { get; set; }
-    [Id(5)] public string? ProgressMessage { get; set; }
+    [Id(0), JsonPropertyName("Request")] public RunTaskRequest? Request { get; set; }
+    [Id(1), JsonPropertyName("Phase")] public TaskPhase Phase { get; set; }
+    [Id(2), JsonPropertyName("AcceptedAt")] public DateTimeOffset AcceptedAt { get; set; }
+    [Id(3), JsonPropertyName("UpdatedAt")] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(4), JsonPropertyName("AnalysisAttempts")] public int AnalysisAttempts { get; set; }
+    [Id(5), JsonPropertyName("ProgressMessage")] public string? ProgressMessage { get; set; }
     /// <summary>When HCP Terraform last accepted any update from us; its 10-minute progress window runs from here.</summary>
-    [Id(6)] public DateTimeOffset? LastProgressAt { get; set; }
-    [Id(7)] public DateTimeOffset? NextHeartbeatAt { get; set; }
-    [Id(8)] public Verdict? Verdict { get; set; }
-    [Id(9)] public int CallbackAttempts { get; set; }
-    [Id(10)] public DateTimeOffset? NextCallbackAt { get; set; }
-    [Id(11)] public string? LastError { get; set; }
-    [Id(12)] public DeliveryOutcome Delivery { get; set; }
-    [Id(13)] public DateTimeOffset? CompletedAt { get; set; }
-    [Id(14)] public List<TaskEvent> History { get; set; } = [];
-    [Id(15)] public int HeartbeatFailures { get; set; }
+    [Id(6), JsonPropertyName("LastProgressAt")] public DateTimeOffset? LastProgressAt { get; set; }
+    [Id(7), JsonPropertyName("NextHeartbeatAt")] public DateTimeOffset? NextHeartbeatAt { get; set; }
+    [Id(8), JsonPropertyName("Verdict")] public Verdict? Verdict { get; set; }
+    [Id(9), JsonPropertyName("CallbackAttempts")] public int CallbackAttempts { get; set; }
+    [Id(10), JsonPropertyName("NextCallbackAt")] public DateTimeOffset? NextCallbackAt { get; set; }
+    [Id(11), JsonPropertyName("LastError")] public string? LastError { get; set; }
+    [Id(12), JsonPropertyName("Delivery")] public DeliveryOutcome Delivery { get; set; }
+    [Id(13), JsonPropertyName("CompletedAt")] public DateTimeOffset? CompletedAt { get; set; }
+    [Id(14), JsonPropertyName("History")] public List<TaskEvent> History { get; set; } = [];
+    [Id(15), JsonPropertyName("HeartbeatFailures")] public int HeartbeatFailures { get; set; }
     /// <summary>Until when the running plan check is presumed alive; void after a restart (see <see cref="TaskResultLifecycle.Resume"/>).</summary>
-    [Id(16)] public DateTimeOffset? LeaseUntil { get; set; }
+    [Id(16), JsonPropertyName("LeaseUntil")] public DateTimeOffset? LeaseUntil { get; set; }
 
     /// <summary>True when the verdict came from the deadline watchdog rather than a plan check.</summary>
-    [Id(17)] public bool WatchdogFired { get; set; }
+    [Id(17), JsonPropertyName("WatchdogFired")] public bool WatchdogFired { get; set; }
 
     /// <summary>Counts every recorded change, so the grain knows whether it has something to save.</summary>
-    [Id(18)] public long Revision { get; set; }
+    [Id(18), JsonPropertyName("Revision")] public long Revision { get; set; }
 }
