@@ -102,16 +102,22 @@ internal sealed class PlanStreamReader
                         throw reader.OverLimit(buffer.AsSpan(0, end), limits.MaxResourceChangeBytes);
                     }
 
-                    var bigger = RentBuffer((int)Math.Min(buffer.Length * 2L, limits.MaxResourceChangeBytes));
-                    buffer.AsSpan(0, end).CopyTo(bigger);
-                    ReturnBuffer(buffer);
-                    buffer = bigger;
+                    buffer = Grow(buffer, end, limits.MaxResourceChangeBytes);
                 }
 
                 // Fill the whole free space when starved, so a large element is rescanned only O(log n) times.
                 do
                 {
-                    int read = await ReadSourceAsync(stream, buffer.AsMemory(end), cancellationToken);
+                    int read;
+                    try
+                    {
+                        read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        throw new PlanSourceException("The plan stream failed.", exception);
+                    }
+
                     if (read == 0)
                     {
                         final = true;
@@ -192,16 +198,12 @@ internal sealed class PlanStreamReader
         return 0;
     }
 
-    private static async ValueTask<int> ReadSourceAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
+    private static byte[] Grow(byte[] buffer, int used, int limit)
     {
-        try
-        {
-            return await stream.ReadAsync(buffer, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            throw new PlanSourceException("The plan stream failed.", exception);
-        }
+        var bigger = RentBuffer((int)Math.Min(buffer.Length * 2L, limit));
+        buffer.AsSpan(0, used).CopyTo(bigger);
+        ReturnBuffer(buffer);
+        return bigger;
     }
 
     // Only ordinary sizes go through the shared pool: it keeps what it is given, so a rare 64 MiB buffer would stay for good.
@@ -219,7 +221,6 @@ internal sealed class PlanStreamReader
     /// <summary>The value starting the buffer does not fit in the limit: name the resource change when its address comes first.</summary>
     private PlanLimitException OverLimit(ReadOnlySpan<byte> pending, int limit)
     {
-        var mib = limit / (1024.0 * 1024.0);
         string? address = _section is Section.ResourceChanges or Section.ResourceDrift ? ProbeAddress(pending) : null;
         var what = _section switch
         {
@@ -227,11 +228,15 @@ internal sealed class PlanStreamReader
             Section.OutputChanges => $"The output change {_outputName}",
             _ => "A single value in the plan",
         };
-        return new PlanLimitException(string.Create(CultureInfo.InvariantCulture, $"{what} is larger than {mib:0.#} MiB (the limit per resource change); it was not read, so the plan cannot be checked."))
+        return new PlanLimitException(string.Create(CultureInfo.InvariantCulture, $"{what} is larger than {Size(limit)}, the limit per resource change (AnalysisLimits.MaxResourceChangeBytes); it was not read, so the plan cannot be checked."))
         {
             Address = address,
         };
     }
+
+    private static string Size(int bytes) => bytes >= 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB");
 
     // Terraform writes "address" first, before the values that can be large; read it from the partial element.
     private static string? ProbeAddress(ReadOnlySpan<byte> pending)
