@@ -17,7 +17,7 @@ internal sealed class PlanEvaluation : IPlanVisitor
     public PlanEvaluation(IReadOnlyList<PolicySet> sets)
     {
         _sets = sets;
-        _contexts = sets.Select(set => new RuleContext(_findings, set.UnknownSeverity)).ToArray();
+        _contexts = sets.Select(set => new RuleContext(_findings, set.UnknownSeverity, set.SensitiveSeverity, set.JudgeUnchanged)).ToArray();
     }
 
     public void OnResourceChange(JsonElement element, bool drift)
