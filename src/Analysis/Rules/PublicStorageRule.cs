@@ -79,6 +79,23 @@ internal sealed class PublicStorageRule : IResourceRule
                 }
 
                 break;
+            case "google_storage_bucket_iam_policy":
+                var data = after["policy_data"];
+                if (data.IsUnknown)
+                {
+                    context.ReportUnknown(change, data, "who is granted access");
+                }
+                else if (IamPolicyJson.IsHidden(data))
+                {
+                    context.ReportSensitive(change, data, "who is granted access");
+                }
+                else if (GooglePolicyData.Bindings(data.AsString()).FirstOrDefault(b => b.Members.Any(m => PublicMembers.Contains(m))) is { Role: not null } binding)
+                {
+                    var member = binding.Members.First(m => PublicMembers.Contains(m));
+                    context.Report(Id, _severity, change, $"{change.Address} grants {FindingText.Shown(data, binding.Role + " on a bucket to " + member, "a role on a bucket to allUsers or allAuthenticatedUsers")}", data, Why, "Grant the role to specific users, groups or service accounts; use signed URLs or a CDN for public content.");
+                }
+
+                break;
             case "google_storage_bucket_acl" or "google_storage_default_object_acl":
                 if (after["role_entity"].Strings().FirstOrDefault(e => PublicMembers.Any(m => e.Contains(m, StringComparison.Ordinal))) is not null)
                 {
