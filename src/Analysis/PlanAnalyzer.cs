@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Text;
 using System.Text.Json;
 using RunTasks.Analysis.Plans;
 using RunTasks.Analysis.Rules;
@@ -6,21 +8,32 @@ namespace RunTasks.Analysis;
 
 /// <summary>
 /// Streams a <c>terraform show -json</c> plan through the rules of the policy sets that apply to a run.
-/// Thread-safe; memory stays bounded by the largest single resource change, not the plan size.
+/// Thread-safe; memory stays bounded by the largest single resource change (capped by <see cref="AnalysisLimits"/>), not the plan size.
 /// </summary>
 public sealed class PlanAnalyzer
 {
     private readonly IPolicyProvider _policies;
+    private readonly AnalysisLimits _limits;
 
     public PlanAnalyzer(IPolicyProvider policies)
+        : this(policies, AnalysisLimits.Default)
+    {
+    }
+
+    public PlanAnalyzer(IPolicyProvider policies, AnalysisLimits limits)
     {
         ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(limits);
         _policies = policies;
+        _limits = limits;
     }
 
     /// <summary>
-    /// Analyses a plan. Never throws for bad input: a document that is not JSON, not a plan, or of an unknown format
-    /// yields a failed report explaining why. Only <see cref="OperationCanceledException"/> escapes.
+    /// Analyses a plan. Bytes that are not a readable plan (not JSON, not UTF-8, not a plan, an unknown format, a
+    /// resource change over the size limit) yield a failed report saying why; a rule that throws yields a
+    /// <c>rule_failure</c> finding. What the <paramref name="planJson"/> stream itself throws (an <see cref="IOException"/>
+    /// from a truncated body, a read timeout, …) escapes unchanged so the caller can retry the download, as does
+    /// <see cref="OperationCanceledException"/>.
     /// </summary>
     public async ValueTask<AnalysisReport> AnalyzeAsync(Stream planJson, EvaluationScope scope, CancellationToken cancellationToken)
     {
@@ -29,8 +42,13 @@ public sealed class PlanAnalyzer
         var evaluation = new PlanEvaluation(_policies.For(scope));
         try
         {
-            var header = await PlanStreamReader.ReadAsync(planJson, evaluation, cancellationToken);
+            var header = await PlanStreamReader.ReadAsync(planJson, evaluation, _limits, cancellationToken);
             return evaluation.Complete(header);
+        }
+        catch (PlanSourceException exception) when (exception.InnerException is { } inner)
+        {
+            ExceptionDispatchInfo.Throw(inner);
+            throw;
         }
         catch (JsonException exception)
         {
@@ -40,29 +58,39 @@ public sealed class PlanAnalyzer
         {
             return Unreadable(exception.Message);
         }
-        catch (IOException exception)
+        catch (PlanLimitException exception)
         {
-            return Unreadable($"The plan could not be read: {exception.Message}");
+            return Unreadable(exception.Message, exception.Address);
+        }
+        catch (InvalidOperationException exception) when (exception.InnerException is DecoderFallbackException)
+        {
+            return Unreadable("The plan is not valid UTF-8; Terraform writes plans as UTF-8, so the file was altered or is not a plan.");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A fault of the engine on these bytes: one final verdict now beats a retry loop that meets the same fault.
+            return Unreadable($"The engine could not read this plan ({exception.GetType().Name}).");
         }
     }
 
     private static string Position(JsonException exception) =>
         exception.LineNumber is { } line ? $"line {line + 1}, byte {exception.BytePositionInLine + 1}" : "unexpected end or structure";
 
-    private static AnalysisReport Unreadable(string reason)
+    private static AnalysisReport Unreadable(string reason, string? address = null)
     {
         var message = PlanEvaluation.Truncate("Plan could not be analysed — " + reason, 1000);
         var finding = new Finding(
             RuleIds.PlanUnreadable,
             Severity.Error,
-            "plan",
+            address ?? "plan",
             PlanEvaluation.Truncate(reason, 1000),
             FindingText.Body(
                 "The plan could not be analysed",
                 null,
                 null,
                 reason + " Without reading the plan no policy can be checked, so the run is not allowed to pass.",
-                "Make sure the run task receives the output of `terraform show -json PLANFILE` (format 0.x or 1.x); run `runtasks check plan.json` locally to reproduce."));
+                "Make sure the run task receives the output of `terraform show -json PLANFILE` (format 0.x or 1.x); run `runtasks check plan.json` locally to reproduce.",
+                address is null ? null : $"Resource: `{address.Replace('`', '\'')}`"));
         return new AnalysisReport(false, message, PlanSummary.Empty, [finding]);
     }
 }

@@ -11,7 +11,7 @@ public sealed class PolicySet
 {
     private readonly ScopeSettings _scope;
 
-    internal PolicySet(string name, string? source, ScopeSettings scope, IReadOnlyList<IResourceRule> resourceRules, IReadOnlyList<IPlanRule> planRules, Severity? unknownSeverity)
+    internal PolicySet(string name, string? source, ScopeSettings scope, IReadOnlyList<IResourceRule> resourceRules, IReadOnlyList<IPlanRule> planRules, Severity? unknownSeverity, Severity? sensitiveSeverity = null, bool judgeUnchanged = false)
     {
         Name = name;
         Source = source;
@@ -19,10 +19,17 @@ public sealed class PolicySet
         ResourceRules = resourceRules;
         PlanRules = planRules;
         UnknownSeverity = unknownSeverity;
+        SensitiveSeverity = sensitiveSeverity;
+        JudgeUnchanged = judgeUnchanged;
         var ids = resourceRules.Select(r => r.Id).Concat(planRules.Select(r => r.Id)).ToList();
         if (unknownSeverity is not null)
         {
             ids.Add(RuleIds.KnownAfterApply);
+        }
+
+        if (sensitiveSeverity is not null)
+        {
+            ids.Add(RuleIds.SensitiveValue);
         }
 
         EnabledRules = ids.Order(StringComparer.Ordinal).ToList();
@@ -41,6 +48,11 @@ public sealed class PolicySet
     internal IReadOnlyList<IPlanRule> PlanRules { get; }
 
     internal Severity? UnknownSeverity { get; }
+
+    internal Severity? SensitiveSeverity { get; }
+
+    /// <summary>When true, resources the run leaves unchanged (no-op) are judged by their state too.</summary>
+    public bool JudgeUnchanged { get; }
 
     /// <summary>Parses every YAML document in <paramref name="yaml"/> as a policy set; throws <see cref="PolicyLoadException"/> when invalid.</summary>
     public static IReadOnlyList<PolicySet> Parse(string yaml, string? source = null) => PolicyCompiler.Parse(yaml, source);

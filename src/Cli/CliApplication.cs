@@ -3,11 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using RunTasks.Analysis;
 using RunTasks.Analysis.Plans;
+using RunTasks.Cli.Output;
 
 namespace RunTasks.Cli;
 
 /// <summary>
-/// <c>runtasks check PLAN.json [--policy DIR] [--format text|json] [--workspace NAME] [--organization NAME] [--project NAME] [--stage STAGE]</c>
+/// <c>runtasks check PLAN.json [--policy DIR] [--format text|json|sarif|junit] [--workspace NAME] [--organization NAME] [--project NAME] [--stage STAGE]</c>
 /// and <c>runtasks generate OUT.json --resources N</c>. Exit codes: 0 passed, 1 failed, 2 usage error.
 /// </summary>
 public static class CliApplication
@@ -25,12 +26,13 @@ public static class CliApplication
 
     private const string Usage = """
         Usage:
-          runtasks check PLAN.json [--policy DIR] [--format text|json]
+          runtasks check PLAN.json [--policy DIR] [--format text|json|sarif|junit]
                                    [--organization NAME] [--project NAME] [--workspace NAME] [--stage STAGE]
           runtasks generate OUT.json --resources N [--seed N]
 
         check     analyses the output of `terraform show -json PLANFILE` with the policy sets in DIR
                   (the built-in defaults when DIR is not given or missing). Exit code 0 passed, 1 failed, 2 usage error.
+                  --format sarif writes SARIF 2.1.0 (GitHub code scanning, GitLab), --format junit JUnit XML.
         generate  writes a synthetic but realistic plan with N resource changes, for benchmarks and load tests.
         """;
 
@@ -39,33 +41,47 @@ public static class CliApplication
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (args.Length < 2 || args[0] is not ("check" or "generate"))
+        if (args.Length < 2 || Options(args) is not { } options)
         {
             await error.WriteLineAsync(Usage);
             return UsageError;
         }
 
+        return args[0] switch
+        {
+            "check" => await CheckAsync(args[1], options, output, error, cancellationToken),
+            "generate" => await GenerateAsync(args[1], options, output, error, cancellationToken),
+            _ => await UsageAsync(error),
+        };
+    }
+
+    private static async Task<int> UsageAsync(TextWriter error)
+    {
+        await error.WriteLineAsync(Usage);
+        return UsageError;
+    }
+
+    /// <summary>The --name value pairs after the command and its argument, or null when they are malformed.</summary>
+    private static Dictionary<string, string>? Options(string[] args)
+    {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 2; i < args.Length; i++)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
-                await error.WriteLineAsync($"Unexpected argument '{args[i]}'.\n\n{Usage}");
-                return UsageError;
+                return null;
             }
 
             options[args[i][2..]] = args[++i];
         }
 
-        return args[0] == "check"
-            ? await CheckAsync(args[1], options, output, error, cancellationToken)
-            : await GenerateAsync(args[1], options, output, error, cancellationToken);
+        return options;
     }
 
     private static async Task<int> CheckAsync(string planPath, Dictionary<string, string> options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var format = options.GetValueOrDefault("format", "text");
-        if (format is not ("text" or "json") || options.Keys.Except(["policy", "format", "organization", "project", "workspace", "stage"]).Any())
+        if (format is not ("text" or "json" or "sarif" or "junit") || options.Keys.Except(["policy", "format", "organization", "project", "workspace", "stage"]).Any())
         {
             await error.WriteLineAsync(Usage);
             return UsageError;
@@ -101,13 +117,21 @@ public static class CliApplication
             report = await new PlanAnalyzer(policies).AnalyzeAsync(stream, scope, cancellationToken);
         }
 
-        if (format == "json")
+        var enabledRules = policies.For(scope).SelectMany(set => set.EnabledRules);
+        switch (format)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(report, JsonOptions));
-        }
-        else
-        {
-            await WriteTextAsync(report, output);
+            case "json":
+                await output.WriteLineAsync(JsonSerializer.Serialize(report, JsonOptions));
+                break;
+            case "sarif":
+                await output.WriteLineAsync(SarifWriter.Write(report, planPath, enabledRules));
+                break;
+            case "junit":
+                await output.WriteLineAsync(JUnitWriter.Write(report, planPath, enabledRules));
+                break;
+            default:
+                await WriteTextAsync(report, output);
+                break;
         }
 
         return report.Passed ? Passed : Failed;

@@ -26,7 +26,7 @@ public sealed class CliTests
     [Fact]
     public async Task Passing_plan_exits_with_zero()
     {
-        var (exit, output, _) = await RunAsync("check", TestPaths.Fixture("open-policy-agent__conftest__gke-show-tf0.12-beta2.json"));
+        var (exit, output, _) = await RunAsync("check", TestPaths.Fixture("hashicorp__terraform-json__action-reason-replace.json"));
 
         Assert.Equal(0, exit);
         Assert.Contains("PASSED", output, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public sealed class FixturePlanTests
         { "infracost__infracost__target-update-drift.json", false, ["encryption_at_rest"] },
         { "infracost__infracost__tf0.14-modules-update.json", false, ["encryption_at_rest"] },
         { "matt-se__opa-run-task-tfe__hcp-json-output-ec2.json", true, [] },
-        { "open-policy-agent__conftest__gke-show-tf0.12-beta2.json", true, [] },
+        { "open-policy-agent__conftest__gke-show-tf0.12-beta2.json", false, ["network_exposure"] },
         { "opentofu__opentofu__equiv-complex-destroy.json", true, [] },
         { "opentofu__opentofu__show-json-drift.json", true, [] },
         { "snyk__cli__destroy-8-aws.json", false, ["destroy_guard"] },

@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace RunTasks.Analysis.Plans;
 
@@ -11,6 +14,7 @@ internal sealed class PlanStreamReader
 {
     private const int InitialBufferSize = 128 * 1024;
     private const int MaxDepth = 256;
+    private const int MaxPooledBufferSize = 1024 * 1024;
 
     private static readonly JsonDocumentOptions ElementOptions = new() { MaxDepth = MaxDepth };
 
@@ -65,14 +69,19 @@ internal sealed class PlanStreamReader
         FullName,
     }
 
-    /// <summary>Reads the whole stream; throws <see cref="JsonException"/> for invalid JSON and <see cref="PlanFormatException"/> for documents that are not readable plans.</summary>
-    public static async ValueTask<PlanHeader> ReadAsync(Stream stream, IPlanVisitor visitor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole stream; throws <see cref="JsonException"/> for invalid JSON, <see cref="PlanFormatException"/> for
+    /// documents that are not readable plans (including text that is not UTF-8), <see cref="PlanLimitException"/> for a
+    /// value over the limit, and <see cref="PlanSourceException"/> wrapping whatever the stream itself threw.
+    /// </summary>
+    public static async ValueTask<PlanHeader> ReadAsync(Stream stream, IPlanVisitor visitor, AnalysisLimits limits, CancellationToken cancellationToken)
     {
         var reader = new PlanStreamReader(visitor);
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        var buffer = RentBuffer(Math.Min(InitialBufferSize, limits.MaxResourceChangeBytes));
+        long dropped = 0;
         try
         {
-            int start = 0, end = 0;
+            int start = 0, end = 0, valid = 0;
             bool final = false, first = true, starved = false;
             while (true)
             {
@@ -80,22 +89,35 @@ internal sealed class PlanStreamReader
                 {
                     buffer.AsSpan(start, end - start).CopyTo(buffer);
                     end -= start;
+                    valid -= start;
+                    dropped += start;
                     start = 0;
                 }
 
                 if (starved && end == buffer.Length)
                 {
-                    // The current element does not fit: grow, keeping what is buffered.
-                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, end).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
+                    // The current element does not fit: grow, keeping what is buffered, up to the limit.
+                    if (buffer.Length >= limits.MaxResourceChangeBytes)
+                    {
+                        throw reader.OverLimit(buffer.AsSpan(0, end), limits.MaxResourceChangeBytes);
+                    }
+
+                    buffer = Grow(buffer, end, limits.MaxResourceChangeBytes);
                 }
 
                 // Fill the whole free space when starved, so a large element is rescanned only O(log n) times.
                 do
                 {
-                    int read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
+                    int read;
+                    try
+                    {
+                        read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        throw new PlanSourceException("The plan stream failed.", exception);
+                    }
+
                     if (read == 0)
                     {
                         final = true;
@@ -106,13 +128,15 @@ internal sealed class PlanStreamReader
                 }
                 while (starved && end < buffer.Length);
 
+                // Utf8JsonReader does not check that strings are UTF-8 (GetString throws later): check every byte once, before any rule sees it.
+                valid += CheckUtf8(buffer.AsSpan(valid, end - valid), final, dropped + valid);
                 if (first && end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
                 {
                     start = 3;
                 }
 
                 first = false;
-                int consumed = reader.Process(buffer.AsMemory(start, end - start), final);
+                int consumed = reader.Process(buffer.AsMemory(start, valid - start), final);
                 start += consumed;
                 starved = consumed == 0 || end - start > buffer.Length / 2;
                 if (final)
@@ -123,7 +147,7 @@ internal sealed class PlanStreamReader
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ReturnBuffer(buffer);
         }
 
         if (!reader._started)
@@ -137,6 +161,109 @@ internal sealed class PlanStreamReader
         }
 
         return reader._header;
+    }
+
+    /// <summary>Checks the bytes are UTF-8 and returns how many were checked: all but an incomplete last character, unless final.</summary>
+    private static int CheckUtf8(ReadOnlySpan<byte> bytes, bool final, long position)
+    {
+        var length = final ? bytes.Length : bytes.Length - IncompleteTail(bytes);
+        var span = bytes[..length];
+        if (Utf8.IsValid(span))
+        {
+            return length;
+        }
+
+        int at = 0;
+        while (Rune.DecodeFromUtf8(span[at..], out _, out var size) == OperationStatus.Done)
+        {
+            at += size;
+        }
+
+        throw new PlanFormatException(string.Create(CultureInfo.InvariantCulture, $"The plan is not valid UTF-8 (byte offset {position + at}); Terraform writes plans as UTF-8, so the file was altered or is not a plan."));
+    }
+
+    // Bytes at the end that start a multi-byte character whose remaining bytes have not arrived yet.
+    private static int IncompleteTail(ReadOnlySpan<byte> bytes)
+    {
+        for (int back = 1; back <= Math.Min(3, bytes.Length); back++)
+        {
+            var b = bytes[^back];
+            if ((b & 0xC0) != 0x80)
+            {
+                int needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+                return needed > back ? back : 0;
+            }
+        }
+
+        return 0;
+    }
+
+    private static byte[] Grow(byte[] buffer, int used, int limit)
+    {
+        var bigger = RentBuffer((int)Math.Min(buffer.Length * 2L, limit));
+        buffer.AsSpan(0, used).CopyTo(bigger);
+        ReturnBuffer(buffer);
+        return bigger;
+    }
+
+    // Only ordinary sizes go through the shared pool: it keeps what it is given, so a rare 64 MiB buffer would stay for good.
+    private static byte[] RentBuffer(int size) =>
+        size <= MaxPooledBufferSize ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+
+    private static void ReturnBuffer(byte[] buffer)
+    {
+        if (buffer.Length <= MaxPooledBufferSize)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The value starting the buffer does not fit in the limit: name the resource change when its address comes first.</summary>
+    private PlanLimitException OverLimit(ReadOnlySpan<byte> pending, int limit)
+    {
+        string? address = _section is Section.ResourceChanges or Section.ResourceDrift ? ProbeAddress(pending) : null;
+        var what = _section switch
+        {
+            Section.ResourceChanges or Section.ResourceDrift => address is null ? "A resource change" : $"The resource change {address}",
+            Section.OutputChanges => $"The output change {_outputName}",
+            _ => "A single value in the plan",
+        };
+        return new PlanLimitException(string.Create(CultureInfo.InvariantCulture, $"{what} is larger than {Size(limit)}, the limit per resource change (AnalysisLimits.MaxResourceChangeBytes); it was not read, so the plan cannot be checked."))
+        {
+            Address = address,
+        };
+    }
+
+    private static string Size(int bytes) => bytes >= 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB");
+
+    // Terraform writes "address" first, before the values that can be large; read it from the partial element.
+    private static string? ProbeAddress(ReadOnlySpan<byte> pending)
+    {
+        var trimmed = pending.TrimStart(" \t\r\n,"u8);
+        var reader = new Utf8JsonReader(trimmed, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions { MaxDepth = MaxDepth }));
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("address"u8))
+                {
+                    return reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 1000 ? reader.GetString() : null;
+                }
+
+                if (reader.CurrentDepth == 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.TrySkip();
+                }
+            }
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            // Not an object after all, or not text yet: the finding then names no address.
+        }
+
+        return null;
     }
 
     /// <summary>Checks a format_version: 0.x and 1.x are read, anything else is refused.</summary>

@@ -101,6 +101,7 @@ internal static partial class PolicyCompiler
         Add(planRules, Enforcement(where, RuleIds.PlanErrored, rules.PlanErrored, defaults, Severity.Error), s => new PlanErroredRule(s));
         Add(planRules, Enforcement(where, RuleIds.Drift, rules.Drift, defaults, Severity.Info), s => new DriftRule(s));
         var unknown = Enforcement(where, RuleIds.KnownAfterApply, rules.KnownAfterApply, defaults, Severity.Warning);
+        var sensitive = Enforcement(where, RuleIds.SensitiveValue, rules.SensitiveValue, defaults, Severity.Warning);
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var custom in document.CustomRules ?? [])
@@ -108,7 +109,7 @@ internal static partial class PolicyCompiler
             resourceRules.AddRange(CompileCustom(where, custom, ids));
         }
 
-        return new PolicySet(name, source, scope, resourceRules, planRules, unknown);
+        return new PolicySet(name, source, scope, resourceRules, planRules, unknown, sensitive, document.JudgeUnchanged);
     }
 
     private static IEnumerable<IResourceRule> CompileCustom(string where, CustomRuleSettings custom, HashSet<string> ids)

@@ -12,6 +12,9 @@ internal sealed class PolicyDocument
     /// <summary>When false, built-in rules not listed under <c>rules</c> are off.</summary>
     public bool BuiltinRules { get; set; } = true;
 
+    /// <summary>When true, resources the run leaves unchanged (no-op) are judged by their state as well.</summary>
+    public bool JudgeUnchanged { get; set; }
+
     public RulesSettings? Rules { get; set; }
 
     public List<CustomRuleSettings>? CustomRules { get; set; }

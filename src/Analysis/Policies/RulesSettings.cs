@@ -19,6 +19,8 @@ internal sealed class RulesSettings
 
     public RuleSettings? KnownAfterApply { get; set; }
 
+    public RuleSettings? SensitiveValue { get; set; }
+
     public ProviderAllowListSettings? ProviderAllowList { get; set; }
 
     public ModuleAllowListSettings? ModuleAllowList { get; set; }

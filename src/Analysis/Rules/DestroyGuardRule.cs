@@ -17,6 +17,7 @@ internal sealed class DestroyGuardRule : IResourceRule
         "aws_docdb_cluster", "aws_neptune_cluster", "aws_elasticsearch_domain", "aws_opensearch_domain", "aws_kinesis_stream",
         "aws_sqs_queue", "aws_secretsmanager_secret", "aws_backup_vault", "aws_ecr_repository", "aws_cognito_user_pool",
         "aws_msk_cluster", "aws_memorydb_cluster", "aws_qldb_ledger", "aws_glacier_vault", "aws_timestreamwrite_database",
+        "aws_secretsmanager_secret_version", "aws_kms_replica_key", "aws_kms_external_key",
         // Azure
         "azurerm_storage_account", "azurerm_storage_container", "azurerm_storage_share", "azurerm_mssql_server", "azurerm_mssql_database",
         "azurerm_sql_server", "azurerm_sql_database", "azurerm_postgresql_server", "azurerm_postgresql_flexible_server",
@@ -24,12 +25,14 @@ internal sealed class DestroyGuardRule : IResourceRule
         "azurerm_mysql_database", "azurerm_mysql_flexible_database", "azurerm_mariadb_server", "azurerm_cosmosdb_account",
         "azurerm_cosmosdb_*_database", "azurerm_key_vault", "azurerm_key_vault_key", "azurerm_managed_disk", "azurerm_dns_zone",
         "azurerm_private_dns_zone", "azurerm_redis_cache", "azurerm_recovery_services_vault", "azurerm_netapp_volume",
-        "azurerm_data_lake_store", "azurerm_kusto_cluster",
+        "azurerm_data_lake_store", "azurerm_kusto_cluster", "azurerm_key_vault_secret", "azurerm_key_vault_certificate",
+        "azurerm_key_vault_managed_hardware_security_module",
         // Google
         "google_sql_database_instance", "google_sql_database", "google_storage_bucket", "google_bigquery_dataset", "google_bigquery_table",
         "google_spanner_instance", "google_spanner_database", "google_bigtable_instance", "google_bigtable_table", "google_filestore_instance",
         "google_compute_disk", "google_compute_region_disk", "google_kms_key_ring", "google_kms_crypto_key", "google_dns_managed_zone",
         "google_redis_instance", "google_firestore_database", "google_alloydb_cluster", "google_secret_manager_secret",
+        "google_secret_manager_secret_version", "google_secret_manager_regional_secret", "google_secret_manager_regional_secret_version",
     ];
 
     private readonly Severity _severity;
@@ -65,6 +68,7 @@ internal sealed class DestroyGuardRule : IResourceRule
         }
 
         bool guarded = _exactTypes.Contains(change.Type)
+            || (_settings.IncludeBuiltinTypes && IsSecureParameter(change))
             || Glob.AnyMatch(_typePatterns, change.Type)
             || Glob.AnyMatch(_settings.ProtectedAddresses, change.Address);
         if (!guarded || Glob.AnyMatch(_settings.ExemptAddresses, change.Address))
@@ -89,6 +93,10 @@ internal sealed class DestroyGuardRule : IResourceRule
                 : "If the removal is unintended, restore the resource block or add a `removed { lifecycle { destroy = false } }` block to forget it without deleting. Add `lifecycle { prevent_destroy = true }` to stateful resources.",
             ReplacePaths(change));
     }
+
+    // An SSM parameter holds a secret only when it is a SecureString; plain parameters are configuration.
+    private static bool IsSecureParameter(ResourceChange change) =>
+        change.Type == "aws_ssm_parameter" && string.Equals(change.Before["type"].AsString(), "SecureString", StringComparison.Ordinal);
 
     private static string Reason(string? actionReason) => actionReason switch
     {

@@ -42,7 +42,7 @@ internal sealed class EncryptionAtRestRule : IResourceRule
 
     public void Evaluate(ResourceChange change, RuleContext context)
     {
-        if (!change.HasAfter || !change.IsManaged || !ByType.Contains(change.Type))
+        if (!context.Judges(change) || !ByType.Contains(change.Type))
         {
             return;
         }
@@ -61,7 +61,7 @@ internal sealed class EncryptionAtRestRule : IResourceRule
                         Id,
                         _severity,
                         change,
-                        $"{change.Address} stores data unencrypted at rest ({value.Path} = {value.AsString()})",
+                        $"{change.Address} stores data unencrypted at rest ({FindingText.Shown(value, value.Path + " = " + value.AsString(), value.Path)})",
                         value,
                         "Unencrypted disks, snapshots and backups can be read by anyone who gets a copy of them; most compliance frameworks (PCI DSS, HIPAA, SOC 2) require encryption at rest, and it usually cannot be turned on later without re-creating the resource.",
                         $"Set `{value.Path}` to enable encryption (ideally with a customer-managed KMS key); for existing resources, restore an encrypted snapshot into a new resource.");

@@ -9,6 +9,12 @@ internal static class FindingText
     public const int MaxDescription = 1000;
     public const int MaxBody = 10_000;
 
+    /// <summary>Said in place of a value the plan marks sensitive.</summary>
+    public const string SensitiveNote = "(value is sensitive)";
+
+    /// <summary><paramref name="text"/> (which quotes the value), or <paramref name="hidden"/> with a note when the plan marks the value sensitive.</summary>
+    public static string Shown(PlanValue value, string text, string hidden) => value.AnySensitive() ? $"{hidden} {SensitiveNote}" : text;
+
     public static string Line(string text)
     {
         var line = text.ReplaceLineEndings(" ");
@@ -33,7 +39,7 @@ internal static class FindingText
 
                 builder.Append("- **Attribute:** `").Append(Code(value.Path.Length == 0 ? "(whole resource)" : value.Path)).Append("`\n");
                 builder.Append("- **Before → after:** `").Append(Code(ValueRenderer.Render(before))).Append("` → `")
-                    .Append(Code(change.HasAfter ? ValueRenderer.Render(value) : "null")).Append("`\n");
+                    .Append(Code(ValueRenderer.Render(value))).Append("`\n");
             }
         }
 

@@ -3,10 +3,17 @@ using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Rules;
 
-/// <summary>Reports admin-equivalent grants: AWS policies allowing "*" on "*", AdministratorAccess, GCP primitive roles, Azure Owner at subscription scope.</summary>
+/// <summary>
+/// Reports admin-equivalent grants: AWS policy documents granting every action on every resource (also through
+/// NotAction/NotResource), AWS-managed admin-equivalent policies, GCP primitive roles and public members at
+/// project/folder/organisation level (also in policy_data), Azure broad roles at subscription scope (by name or id).
+/// </summary>
 internal sealed class IamWildcardsRule : IResourceRule
 {
     private const string Why = "An identity with every permission on every resource can read all data, delete everything and grant itself more access; a leaked credential becomes a full account compromise.";
+    private const string AwsManagedFix = "Attach a policy scoped to the actions and resources the identity needs; use IAM Access Analyzer policy generation to find them.";
+    private const string GoogleWhy = "Primitive roles grant write (editor) or full control (owner) over almost every service in the project, folder or organisation, and allUsers/allAuthenticatedUsers there means anyone with a Google account, or anyone at all.";
+    private const string GoogleFix = "Grant predefined or custom roles limited to the services used, to named users, groups or service accounts; use the IAM recommender to find them.";
 
     private readonly Severity _severity;
     private readonly IamWildcardsSettings _settings;
@@ -21,7 +28,7 @@ internal sealed class IamWildcardsRule : IResourceRule
 
     public void Evaluate(ResourceChange change, RuleContext context)
     {
-        if (!change.HasAfter || !change.IsManaged)
+        if (!context.Judges(change))
         {
             return;
         }
@@ -42,23 +49,24 @@ internal sealed class IamWildcardsRule : IResourceRule
                     CheckDocument(change, context, inline["policy"]);
                 }
 
+                CheckManagedPolicies(change, context, after["managed_policy_arns"]);
                 break;
             case "aws_iam_policy_attachment" or "aws_iam_role_policy_attachment" or "aws_iam_user_policy_attachment" or "aws_iam_group_policy_attachment":
-                var arn = after["policy_arn"];
-                if (arn.AsString() is { } value && _settings.AdminPolicyArns.Contains(value, StringComparer.Ordinal))
-                {
-                    context.Report(Id, _severity, change, $"{change.Address} attaches {value[(value.LastIndexOf('/') + 1)..]}", arn, Why, "Attach a policy scoped to the actions and resources the identity needs; use IAM Access Analyzer policy generation to find them.");
-                }
-
+                CheckManagedPolicies(change, context, after["policy_arn"]);
+                break;
+            case "aws_ssoadmin_managed_policy_attachment":
+                CheckManagedPolicies(change, context, after["managed_policy_arn"]);
+                break;
+            case "aws_iam_role_policy_attachments_exclusive" or "aws_iam_user_policy_attachments_exclusive" or "aws_iam_group_policy_attachments_exclusive":
+                CheckManagedPolicies(change, context, after["policy_arns"]);
+                break;
+            case "azurerm_role_assignment":
+                CheckAzureRole(change, context, after);
                 break;
             default:
-                if (type.StartsWith("google_", StringComparison.Ordinal) && (type.EndsWith("_iam_member", StringComparison.Ordinal) || type.EndsWith("_iam_binding", StringComparison.Ordinal)))
+                if (type.StartsWith("google_", StringComparison.Ordinal))
                 {
-                    CheckGoogleRole(change, context, after);
-                }
-                else if (type == "azurerm_role_assignment")
-                {
-                    CheckAzureRole(change, context, after);
+                    CheckGoogle(change, context, after);
                 }
 
                 break;
@@ -71,17 +79,52 @@ internal sealed class IamWildcardsRule : IResourceRule
         {
             context.ReportUnknown(change, policy, "the policy document");
         }
-        else if (IamPolicyJson.GrantsAdmin(policy.AsString()))
+        else if (IamPolicyJson.IsHidden(policy))
         {
-            context.Report(Id, _severity, change, $"{change.Address} allows Action \"*\" on Resource \"*\"", policy, Why, "List the actions and resource ARNs the identity needs instead of \"*\"; use IAM Access Analyzer policy generation to find them.");
+            context.ReportSensitive(change, policy, "the policy document");
+        }
+        else if (IamPolicyJson.AdminGrant(policy.AsString()) is { } grant)
+        {
+            var what = FindingText.Shown(policy, "allows " + grant, "has a policy document granting administrator-equivalent access");
+            context.Report(Id, _severity, change, $"{change.Address} {what}", policy, Why, "List the actions and resource ARNs the identity needs instead of \"*\" or NotAction/NotResource; use IAM Access Analyzer policy generation to find them.");
         }
     }
 
-    private void CheckGoogleRole(ResourceChange change, RuleContext context, PlanValue after)
+    private void CheckManagedPolicies(ResourceChange change, RuleContext context, PlanValue arns)
     {
-        var scoped = change.Type.StartsWith("google_project_", StringComparison.Ordinal)
-            || change.Type.StartsWith("google_folder_", StringComparison.Ordinal)
-            || change.Type.StartsWith("google_organization_", StringComparison.Ordinal);
+        foreach (var arn in arns.Strings().Where(IsAdminArn))
+        {
+            var what = FindingText.Shown(arns, "attaches " + arn[(arn.LastIndexOf('/') + 1)..], "attaches an administrator-equivalent AWS managed policy");
+            context.Report(Id, _severity, change, $"{change.Address} {what}", arns, Why, AwsManagedFix);
+        }
+    }
+
+    // AWS-managed policies live in every partition (aws, aws-cn, aws-us-gov): compare them as arn:aws:….
+    private bool IsAdminArn(string arn)
+    {
+        var normalised = arn.StartsWith("arn:aws-", StringComparison.Ordinal) && arn.IndexOf(':', 4) is var colon and > 0
+            ? "arn:aws" + arn[colon..]
+            : arn;
+        return _settings.AdminPolicyArns.Contains(normalised, StringComparer.Ordinal) || _settings.AdminPolicyArns.Contains(arn, StringComparer.Ordinal);
+    }
+
+    private void CheckGoogle(ResourceChange change, RuleContext context, PlanValue after)
+    {
+        var type = change.Type;
+        var scoped = type.StartsWith("google_project_", StringComparison.Ordinal)
+            || type.StartsWith("google_folder_", StringComparison.Ordinal)
+            || type.StartsWith("google_organization_", StringComparison.Ordinal);
+        if (type.EndsWith("_iam_policy", StringComparison.Ordinal))
+        {
+            CheckPolicyData(change, context, after["policy_data"], scoped);
+            return;
+        }
+
+        if (!type.EndsWith("_iam_member", StringComparison.Ordinal) && !type.EndsWith("_iam_binding", StringComparison.Ordinal))
+        {
+            return;
+        }
+
         var role = after["role"];
         if (role.IsUnknown)
         {
@@ -89,26 +132,71 @@ internal sealed class IamWildcardsRule : IResourceRule
             return;
         }
 
-        var name = role.AsString();
-        if (!scoped || name is null || !_settings.PrimitiveRoles.Contains(name, StringComparer.Ordinal))
+        var members = after[type.EndsWith("_member", StringComparison.Ordinal) ? "member" : "members"];
+        if (scoped)
+        {
+            CheckBinding(change, context, role, members, role.AsString(), members.Strings().ToList());
+        }
+    }
+
+    private void CheckPolicyData(ResourceChange change, RuleContext context, PlanValue data, bool scoped)
+    {
+        if (data.IsUnknown)
+        {
+            context.ReportUnknown(change, data, "the IAM policy bindings");
+            return;
+        }
+
+        if (IamPolicyJson.IsHidden(data))
+        {
+            context.ReportSensitive(change, data, "the IAM policy bindings");
+            return;
+        }
+
+        // Bucket policies granting allUsers are public storage, reported by that rule.
+        if (!scoped)
         {
             return;
         }
 
-        var members = after[change.Type.EndsWith("_member", StringComparison.Ordinal) ? "member" : "members"];
-        var who = members.IsSensitive ? "a sensitive member" : string.Join(", ", members.Strings().Take(3));
-        context.Report(Id, _severity, change, $"{change.Address} grants the primitive role {name} to {(who.Length == 0 ? "members" : who)}", role, "Primitive roles grant write (editor) or full control (owner) over almost every service in the project, folder or organisation, far more than any workload needs.", "Grant predefined or custom roles limited to the services used; use the IAM recommender to find them.");
+        foreach (var (role, members) in GooglePolicyData.Bindings(data.AsString()))
+        {
+            CheckBinding(change, context, data, data, role, members);
+        }
+    }
+
+    private void CheckBinding(ResourceChange change, RuleContext context, PlanValue roleValue, PlanValue membersValue, string? role, List<string> members)
+    {
+        var publicMember = members.FirstOrDefault(m => GooglePolicyData.PublicMembers.Contains(m));
+        var primitive = role is not null && _settings.PrimitiveRoles.Contains(role, StringComparer.Ordinal);
+        if (!primitive && publicMember is null)
+        {
+            return;
+        }
+
+        var roleText = FindingText.Shown(roleValue, primitive ? "the primitive role " + role : role ?? "a role", primitive ? "a primitive role" : "a role");
+        var who = publicMember ?? string.Join(", ", members.Take(3));
+        var whoText = FindingText.Shown(membersValue, who.Length == 0 ? "members" : who, publicMember is null ? "members" : "allUsers or allAuthenticatedUsers");
+        context.Report(Id, _severity, change, $"{change.Address} grants {roleText} to {whoText}", roleValue, GoogleWhy, GoogleFix);
     }
 
     private void CheckAzureRole(ResourceChange change, RuleContext context, PlanValue after)
     {
-        var role = after["role_definition_name"];
-        var scope = after["scope"];
-        if (role.AsString() is not { } name || !_settings.AzureBroadRoles.Contains(name, StringComparer.OrdinalIgnoreCase))
+        var nameValue = after["role_definition_name"];
+        var idValue = after["role_definition_id"];
+        var name = nameValue.AsString() ?? AzureBuiltInRoles.NameOf(idValue.AsString());
+        if (name is null && nameValue.IsUnknown && idValue.IsUnknown)
+        {
+            context.ReportUnknown(change, idValue, "the assigned role");
+            return;
+        }
+
+        if (name is null || !_settings.AzureBroadRoles.Contains(name, StringComparer.OrdinalIgnoreCase))
         {
             return;
         }
 
+        var scope = after["scope"];
         if (scope.IsUnknown)
         {
             context.ReportUnknown(change, scope, "the role assignment scope");
@@ -122,7 +210,8 @@ internal sealed class IamWildcardsRule : IResourceRule
             || text == "/";
         if (broad)
         {
-            context.Report(Id, _severity, change, $"{change.Address} assigns {name} at subscription or management-group scope", scope, Why, "Assign a narrower built-in or custom role at resource-group or resource scope.");
+            var role = nameValue.IsSet ? nameValue : idValue;
+            context.Report(Id, _severity, change, $"{change.Address} assigns {FindingText.Shown(role, name, "a broad role")} at subscription or management-group scope", scope, Why, "Assign a narrower built-in or custom role at resource-group or resource scope.");
         }
     }
 }

@@ -28,6 +28,8 @@ internal sealed class NetworkExposureRule : IResourceRule
         [2379] = "etcd",
     };
 
+    private const string AllPorts = "all ports";
+
     private const string Why = "Anything on the internet can reach this port; administrative and database ports are scanned within minutes of exposure and are the usual way in for brute force and known exploits.";
     private const string Fix = "Restrict the source to known ranges (office, VPN, load balancer security group), or reach the service through a bastion, SSM Session Manager, IAP or Azure Bastion instead of opening it to 0.0.0.0/0 or ::/0.";
 
@@ -48,7 +50,7 @@ internal sealed class NetworkExposureRule : IResourceRule
 
     public void Evaluate(ResourceChange change, RuleContext context)
     {
-        if (!change.HasAfter || !change.IsManaged)
+        if (!context.Judges(change))
         {
             return;
         }
@@ -94,6 +96,11 @@ internal sealed class NetworkExposureRule : IResourceRule
                 CheckGoogle(change, context, after);
                 break;
             default:
+                if (PublicEndpoints.Handles(change.Type))
+                {
+                    PublicEndpoints.Evaluate(change, context, _severity);
+                }
+
                 break;
         }
     }
@@ -117,12 +124,13 @@ internal sealed class NetworkExposureRule : IResourceRule
             return;
         }
 
-        var open = ipv4.Strings().Concat(ipv6.Strings()).FirstOrDefault(IsOpenCidr);
+        var open = InternetSources.Describe(ipv4.Strings().Concat(ipv6.Strings()));
         if (open is null)
         {
             return;
         }
 
+        var sensitiveSource = ipv4.AnySensitive() || ipv6.AnySensitive();
         var from = rule["from_port"];
         var to = rule["to_port"];
         if (protocol.IsUnknown || from.IsUnknown || to.IsUnknown)
@@ -140,7 +148,7 @@ internal sealed class NetworkExposureRule : IResourceRule
         var exposed = proto is "-1" or "all"
             ? Exposure(0, 65535)
             : Exposure(from.AsInt64() ?? 0, to.AsInt64() ?? 65535);
-        Report(change, context, rule, open, exposed);
+        Report(change, context, rule, open, exposed, sensitiveSource, protocol.AnySensitive() || from.AnySensitive() || to.AnySensitive());
     }
 
     private void CheckAzure(ResourceChange change, RuleContext context, PlanValue rule)
@@ -167,7 +175,7 @@ internal sealed class NetworkExposureRule : IResourceRule
             return;
         }
 
-        var open = prefix.Strings().Concat(prefixes.Strings()).FirstOrDefault(IsOpenCidr);
+        var open = InternetSources.Describe(prefix.Strings().Concat(prefixes.Strings()));
         if (open is null)
         {
             return;
@@ -192,7 +200,7 @@ internal sealed class NetworkExposureRule : IResourceRule
             exposed.AddRange(ExposureOf(text));
         }
 
-        Report(change, context, rule, open, exposed.Distinct().ToList());
+        Report(change, context, rule, open, exposed.Distinct().ToList(), prefix.AnySensitive() || prefixes.AnySensitive(), range.AnySensitive() || ranges.AnySensitive());
     }
 
     private void CheckGoogle(ResourceChange change, RuleContext context, PlanValue after)
@@ -215,7 +223,7 @@ internal sealed class NetworkExposureRule : IResourceRule
             return;
         }
 
-        var open = sources.Strings().FirstOrDefault(IsOpenCidr);
+        var open = InternetSources.Describe(sources.Strings());
         if (open is null)
         {
             return;
@@ -240,19 +248,23 @@ internal sealed class NetworkExposureRule : IResourceRule
             var exposed = protocol == "all" || texts.Count == 0
                 ? Exposure(0, 65535)
                 : texts.SelectMany(ExposureOf).Distinct().ToList();
-            Report(change, context, allow, open, exposed);
+            Report(change, context, allow, open, exposed, sources.AnySensitive(), ports.AnySensitive());
         }
     }
 
-    private void Report(ResourceChange change, RuleContext context, PlanValue rule, string source, List<string> exposed)
+    private void Report(ResourceChange change, RuleContext context, PlanValue rule, string source, List<string> exposed, bool sensitiveSource, bool sensitivePorts)
     {
         if (exposed.Count == 0)
         {
             return;
         }
 
-        var what = exposed.Count <= 4 ? string.Join(", ", exposed) : string.Join(", ", exposed.Take(4)) + $" and {exposed.Count - 4} more";
-        context.Report(Id, _severity, change, $"{change.Address} allows ingress from {source} to {what}", rule, Why, Fix);
+        // The finding says what was judged, never a value the plan marks sensitive.
+        var from = sensitiveSource ? "the internet " + FindingText.SensitiveNote : source;
+        var what = sensitivePorts
+            ? (exposed[0] == AllPorts ? AllPorts : "an administrative or database port") + " " + FindingText.SensitiveNote
+            : exposed.Count <= 4 ? string.Join(", ", exposed) : string.Join(", ", exposed.Take(4)) + $" and {exposed.Count - 4} more";
+        context.Report(Id, _severity, change, $"{change.Address} allows ingress from {from} to {what}", rule, Why, Fix);
     }
 
     private IEnumerable<string> ExposureOf(string range)
@@ -279,7 +291,7 @@ internal sealed class NetworkExposureRule : IResourceRule
     {
         if (from <= 1 && to >= 65535)
         {
-            return _flagAllPorts ? ["all ports"] : [];
+            return _flagAllPorts ? [AllPorts] : [];
         }
 
         return _ports
@@ -287,7 +299,4 @@ internal sealed class NetworkExposureRule : IResourceRule
             .Select(p => p.Key.ToString(CultureInfo.InvariantCulture) + " (" + p.Value + ")")
             .ToList();
     }
-
-    private static bool IsOpenCidr(string cidr) =>
-        cidr.Trim() is "0.0.0.0/0" or "::/0" or "0.0.0.0" or "*" or "Internet" or "internet" or "Any" or "any" or "0::0/0";
 }

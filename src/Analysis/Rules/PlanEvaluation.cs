@@ -17,7 +17,7 @@ internal sealed class PlanEvaluation : IPlanVisitor
     public PlanEvaluation(IReadOnlyList<PolicySet> sets)
     {
         _sets = sets;
-        _contexts = sets.Select(set => new RuleContext(_findings, set.UnknownSeverity)).ToArray();
+        _contexts = sets.Select(set => new RuleContext(_findings, set.UnknownSeverity, set.SensitiveSeverity, set.JudgeUnchanged)).ToArray();
     }
 
     public void OnResourceChange(JsonElement element, bool drift)
@@ -44,15 +44,15 @@ internal sealed class PlanEvaluation : IPlanVisitor
                 {
                     rule.Evaluate(change, _contexts[i]);
                 }
-                catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException)
+                catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    // A value of an unexpected shape must not abort the run nor pass silently.
+                    // A value of an unexpected shape, or a bug in a rule, must neither abort the run nor pass silently.
                     _findings.Add(new Finding(
                         RuleIds.RuleFailure,
                         Severity.Warning,
                         change.Address,
-                        $"Rule {rule.Id} could not check {change.Address}: the planned values have an unexpected shape",
-                        FindingText.Body($"Rule {rule.Id} could not check {change.Address}", change, null, "The resource was not checked by this rule.", "Report this plan shape to the RunTasks maintainers.")));
+                        $"Rule {rule.Id} could not check {change.Address} ({exception.GetType().Name})",
+                        FindingText.Body($"Rule {rule.Id} could not check {change.Address}", change, null, "The resource was not checked by this rule, so a problem it would report may be present.", "Report this plan shape to the RunTasks maintainers.")));
                 }
             }
         }
@@ -74,7 +74,19 @@ internal sealed class PlanEvaluation : IPlanVisitor
         {
             foreach (var rule in _sets[i].PlanRules)
             {
-                rule.Complete(_facts, _contexts[i]);
+                try
+                {
+                    rule.Complete(_facts, _contexts[i]);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    _findings.Add(new Finding(
+                        RuleIds.RuleFailure,
+                        Severity.Warning,
+                        "plan",
+                        $"Rule {rule.Id} could not check the plan ({exception.GetType().Name})",
+                        FindingText.Body($"Rule {rule.Id} could not check the plan", null, null, "The plan was not checked by this rule, so a problem it would report may be present.", "Report this plan shape to the RunTasks maintainers.")));
+                }
             }
         }
 

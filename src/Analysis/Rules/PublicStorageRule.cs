@@ -19,7 +19,7 @@ internal sealed class PublicStorageRule : IResourceRule
 
     public void Evaluate(ResourceChange change, RuleContext context)
     {
-        if (!change.HasAfter || !change.IsManaged)
+        if (!context.Judges(change))
         {
             return;
         }
@@ -58,7 +58,7 @@ internal sealed class PublicStorageRule : IResourceRule
                     }
                     else if (value.AsBool() == false)
                     {
-                        context.Report(Id, _severity, change, $"{change.Address} turns {flag} off, allowing public S3 access", value, Why, "Set all four public access block settings to true; serve public content through CloudFront with origin access control instead.");
+                        context.Report(Id, _severity, change, $"{change.Address} turns {flag} off, allowing public S3 access{(value.AnySensitive() ? " " + FindingText.SensitiveNote : string.Empty)}", value, Why, "Set all four public access block settings to true; serve public content through CloudFront with origin access control instead.");
                     }
                 }
 
@@ -74,7 +74,25 @@ internal sealed class PublicStorageRule : IResourceRule
                 }
                 else if (members.Strings().FirstOrDefault(m => PublicMembers.Contains(m)) is { } member)
                 {
-                    context.Report(Id, _severity, change, $"{change.Address} grants {after["role"].AsString() ?? "a role"} on a bucket to {member}", members, Why, "Grant the role to specific users, groups or service accounts; use signed URLs or a CDN for public content.");
+                    var role = after["role"];
+                    context.Report(Id, _severity, change, $"{change.Address} grants {FindingText.Shown(role, role.AsString() ?? "a role", "a role")} on a bucket to {FindingText.Shown(members, member, "allUsers or allAuthenticatedUsers")}", members, Why, "Grant the role to specific users, groups or service accounts; use signed URLs or a CDN for public content.");
+                }
+
+                break;
+            case "google_storage_bucket_iam_policy":
+                var data = after["policy_data"];
+                if (data.IsUnknown)
+                {
+                    context.ReportUnknown(change, data, "who is granted access");
+                }
+                else if (IamPolicyJson.IsHidden(data))
+                {
+                    context.ReportSensitive(change, data, "who is granted access");
+                }
+                else if (GooglePolicyData.Bindings(data.AsString()).FirstOrDefault(b => b.Members.Any(m => PublicMembers.Contains(m))) is { Role: not null } binding)
+                {
+                    var member = binding.Members.First(m => PublicMembers.Contains(m));
+                    context.Report(Id, _severity, change, $"{change.Address} grants {FindingText.Shown(data, binding.Role + " on a bucket to " + member, "a role on a bucket to allUsers or allAuthenticatedUsers")}", data, Why, "Grant the role to specific users, groups or service accounts; use signed URLs or a CDN for public content.");
                 }
 
                 break;
@@ -86,14 +104,14 @@ internal sealed class PublicStorageRule : IResourceRule
 
                 if (after["predefined_acl"].AsString() is "publicRead" or "publicReadWrite" or "authenticatedRead")
                 {
-                    context.Report(Id, _severity, change, $"{change.Address} uses the public predefined ACL {after["predefined_acl"].AsString()}", after["predefined_acl"], Why, "Use a private predefined ACL and enable uniform bucket-level access.");
+                    context.Report(Id, _severity, change, $"{change.Address} uses {FindingText.Shown(after["predefined_acl"], "the public predefined ACL " + after["predefined_acl"].AsString(), "a public predefined ACL")}", after["predefined_acl"], Why, "Use a private predefined ACL and enable uniform bucket-level access.");
                 }
 
                 break;
             case "google_storage_bucket_access_control" or "google_storage_object_access_control" or "google_storage_default_object_access_control":
                 if (after["entity"].AsString() is { } entity && PublicMembers.Contains(entity))
                 {
-                    context.Report(Id, _severity, change, $"{change.Address} grants access to {entity}", after["entity"], Why, "Grant access to specific users or groups instead.");
+                    context.Report(Id, _severity, change, $"{change.Address} grants access to {FindingText.Shown(after["entity"], entity, "allUsers or allAuthenticatedUsers")}", after["entity"], Why, "Grant access to specific users or groups instead.");
                 }
 
                 break;
@@ -107,7 +125,7 @@ internal sealed class PublicStorageRule : IResourceRule
                     }
                     else if (value.AsBool() == true)
                     {
-                        context.Report(Id, _severity, change, $"{change.Address} allows public blob access ({name} = true)", value, Why, $"Set `{name} = false`; share individual blobs with SAS tokens or serve them through a CDN.");
+                        context.Report(Id, _severity, change, $"{change.Address} allows public blob access ({FindingText.Shown(value, name + " = true", name)})", value, Why, $"Set `{name} = false`; share individual blobs with SAS tokens or serve them through a CDN.");
                     }
                 }
 
@@ -116,7 +134,7 @@ internal sealed class PublicStorageRule : IResourceRule
                 var access = after["container_access_type"];
                 if (access.AsString() is "blob" or "container")
                 {
-                    context.Report(Id, _severity, change, $"{change.Address} allows anonymous read access (container_access_type = {access.AsString()})", access, Why, "Set `container_access_type = \"private\"`.");
+                    context.Report(Id, _severity, change, $"{change.Address} allows anonymous read access ({FindingText.Shown(access, "container_access_type = " + access.AsString(), "container_access_type")})", access, Why, "Set `container_access_type = \"private\"`.");
                 }
 
                 break;
@@ -133,7 +151,7 @@ internal sealed class PublicStorageRule : IResourceRule
         }
         else if (acl.AsString() is { } value && PublicAcls.Contains(value))
         {
-            context.Report(Id, _severity, change, $"{change.Address} uses the public canned ACL {value}", acl, Why, "Use `acl = \"private\"` (or remove ACLs and set object ownership to BucketOwnerEnforced) and keep the public access block on.");
+            context.Report(Id, _severity, change, $"{change.Address} uses {FindingText.Shown(acl, "the public canned ACL " + value, "a public canned ACL")}", acl, Why, "Use `acl = \"private\"` (or remove ACLs and set object ownership to BucketOwnerEnforced) and keep the public access block on.");
         }
     }
 
@@ -149,7 +167,7 @@ internal sealed class PublicStorageRule : IResourceRule
     {
         if (uri.AsString() is { } value && (value.EndsWith("/AllUsers", StringComparison.Ordinal) || value.EndsWith("/AuthenticatedUsers", StringComparison.Ordinal)))
         {
-            context.Report(Id, _severity, change, $"{change.Address} grants bucket access to the {value[(value.LastIndexOf('/') + 1)..]} group", uri, Why, "Remove grants to the AllUsers and AuthenticatedUsers groups.");
+            context.Report(Id, _severity, change, $"{change.Address} grants bucket access to {FindingText.Shown(uri, "the " + value[(value.LastIndexOf('/') + 1)..] + " group", "the AllUsers or AuthenticatedUsers group")}", uri, Why, "Remove grants to the AllUsers and AuthenticatedUsers groups.");
         }
     }
 
@@ -158,6 +176,10 @@ internal sealed class PublicStorageRule : IResourceRule
         if (policy.IsUnknown)
         {
             context.ReportUnknown(change, policy, "the bucket policy");
+        }
+        else if (IamPolicyJson.IsHidden(policy))
+        {
+            context.ReportSensitive(change, policy, "the bucket policy");
         }
         else if (IamPolicyJson.AllowsEveryone(policy.AsString()))
         {

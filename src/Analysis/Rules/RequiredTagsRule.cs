@@ -20,7 +20,7 @@ internal sealed class RequiredTagsRule : IResourceRule
 
     public void Evaluate(ResourceChange change, RuleContext context)
     {
-        if (_settings.Keys.Count == 0 || !change.HasAfter || !change.IsManaged)
+        if (_settings.Keys.Count == 0 || !context.Judges(change))
         {
             return;
         }

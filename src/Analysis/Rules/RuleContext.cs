@@ -7,12 +7,23 @@ internal sealed class RuleContext
 {
     private readonly FindingCollector _collector;
     private readonly Severity? _unknownSeverity;
+    private readonly Severity? _sensitiveSeverity;
+    private readonly bool _judgeUnchanged;
 
-    public RuleContext(FindingCollector collector, Severity? unknownSeverity)
+    public RuleContext(FindingCollector collector, Severity? unknownSeverity, Severity? sensitiveSeverity = null, bool judgeUnchanged = false)
     {
         _collector = collector;
         _unknownSeverity = unknownSeverity;
+        _sensitiveSeverity = sensitiveSeverity;
+        _judgeUnchanged = judgeUnchanged;
     }
+
+    /// <summary>
+    /// True when a rule judging state should look at this resource: every managed resource the run creates, updates or
+    /// replaces, judged by its after-state whichever attributes change, and unchanged ones only when the set says judge_unchanged.
+    /// </summary>
+    public bool Judges(ResourceChange change) =>
+        change.IsManaged && !change.IsDrift && (change.HasAfter || (_judgeUnchanged && change.Kind == ChangeKind.NoOp && change.After.IsSet));
 
     public void Report(string ruleId, Severity severity, ResourceChange change, string description, PlanValue? attribute, string why, string fix, string? extra = null) =>
         _collector.Add(new Finding(ruleId, severity, change.Address, FindingText.Line(description), FindingText.Body(description, change, attribute, why, fix, extra)));
@@ -28,7 +39,7 @@ internal sealed class RuleContext
             return;
         }
 
-        var description = $"{change.Address}: {attribute.Path} is known only after apply, so {check} cannot be checked";
+        var description = $"{change.Address}: {Named(attribute)} is known only after apply, so {check} cannot be checked";
         _collector.Add(new Finding(
             RuleIds.KnownAfterApply,
             severity,
@@ -41,4 +52,28 @@ internal sealed class RuleContext
                 "Terraform will compute this value during apply, after the run task has given its verdict, so a dangerous value would pass unseen.",
                 "Set the attribute to a literal or a value known at plan time, or apply in two steps so the second plan shows the value.")));
     }
+
+    /// <summary>Reports that a check could not be made because the plan marks the value sensitive and does not carry it readably.</summary>
+    public void ReportSensitive(ResourceChange change, PlanValue attribute, string check)
+    {
+        if (_sensitiveSeverity is not { } severity)
+        {
+            return;
+        }
+
+        var description = $"{change.Address}: {Named(attribute)} is sensitive and not readable in the plan, so {check} cannot be checked";
+        _collector.Add(new Finding(
+            RuleIds.SensitiveValue,
+            severity,
+            change.Address,
+            FindingText.Line(description),
+            FindingText.Body(
+                description,
+                change,
+                attribute,
+                "The plan hides this value (it is marked sensitive and is absent or redacted), so a dangerous value would pass unseen.",
+                "Check the value by other means before applying, or keep values policy checks need (policy documents, network ranges) out of sensitive variables so the plan shows them.")));
+    }
+
+    private static string Named(PlanValue attribute) => attribute.Path.Length == 0 ? "the resource" : attribute.Path;
 }

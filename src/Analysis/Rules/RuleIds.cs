@@ -11,6 +11,7 @@ internal static class RuleIds
     public const string IamWildcards = "iam_wildcards";
     public const string RequiredTags = "required_tags";
     public const string KnownAfterApply = "known_after_apply";
+    public const string SensitiveValue = "sensitive_value";
     public const string ProviderAllowList = "provider_allow_list";
     public const string ModuleAllowList = "module_allow_list";
     public const string PlanErrored = "plan_errored";

@@ -1,0 +1,113 @@
+using static RunTasks.Analysis.Tests.Plans;
+
+namespace RunTasks.Analysis.Tests;
+
+/// <summary>Findings say what was judged without the values the plan marks sensitive (issue 9, item 11).</summary>
+public sealed class SensitiveEchoTests
+{
+    // The body's advice may name ranges in general ("instead of 0.0.0.0/0"); the plan's value itself shows as JSON.
+    private static void AssertNotEchoed(AnalysisReport report, string value, string? asJson = null)
+    {
+        Assert.DoesNotContain(value, report.Message, StringComparison.Ordinal);
+        Assert.All(report.Findings, f => Assert.DoesNotContain(value, f.Description, StringComparison.Ordinal));
+        Assert.All(report.Findings, f => Assert.DoesNotContain(asJson ?? value, f.MarkdownBody, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sensitive_cidr_is_reported_as_the_internet_without_the_value()
+    {
+        var json = Plan(Change(
+            "aws_security_group",
+            """["create"]""",
+            """{"ingress":[{"cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[],"from_port":22,"to_port":22,"protocol":"tcp"}]}""",
+            afterSensitive: """{"ingress":[{"cidr_blocks":true}]}"""));
+
+        var report = await AnalyzeAsync(json);
+
+        Assert.Contains("allows ingress from the internet (value is sensitive) to 22 (SSH)", Assert.Single(report.Of("network_exposure")).Description, StringComparison.Ordinal);
+        AssertNotEchoed(report, "0.0.0.0/0", "\"0.0.0.0/0\"");
+    }
+
+    [Fact]
+    public async Task Sensitive_ports_are_not_named()
+    {
+        var json = Plan(Change(
+            "aws_security_group_rule",
+            """["create"]""",
+            """{"type":"ingress","cidr_blocks":["0.0.0.0/0"],"from_port":3389,"to_port":3389,"protocol":"tcp"}""",
+            afterSensitive: """{"from_port":true,"to_port":true}"""));
+
+        var report = await AnalyzeAsync(json);
+
+        Assert.Contains("to an administrative or database port (value is sensitive)", Assert.Single(report.Of("network_exposure")).Description, StringComparison.Ordinal);
+        AssertNotEchoed(report, "3389");
+    }
+
+    [Fact]
+    public async Task Sensitive_canned_acl_is_not_named()
+    {
+        var json = Plan(Change("aws_s3_bucket_acl", """["create"]""", """{"acl":"public-read"}""", afterSensitive: """{"acl":true}"""));
+
+        var report = await AnalyzeAsync(json);
+
+        Assert.Contains("uses a public canned ACL (value is sensitive)", Assert.Single(report.Of("public_storage")).Description, StringComparison.Ordinal);
+        AssertNotEchoed(report, "public-read");
+    }
+
+    [Fact]
+    public async Task Sensitive_encryption_flag_is_not_echoed()
+    {
+        var json = Plan(Change("aws_rds_cluster", """["create"]""", """{"storage_encrypted":false}""", afterSensitive: """{"storage_encrypted":true}"""));
+
+        var report = await AnalyzeAsync(json);
+
+        var finding = Assert.Single(report.Of("encryption_at_rest"));
+        Assert.Contains("(storage_encrypted (value is sensitive))", finding.Description, StringComparison.Ordinal);
+        AssertNotEchoed(report, "= false");
+    }
+
+    [Fact]
+    public async Task Sensitive_policy_document_that_is_readable_is_judged_without_echoing_it()
+    {
+        var policy = """{\"Statement\":[{\"Effect\":\"Allow\",\"NotAction\":\"s3:DeleteBucket\",\"Resource\":\"*\"}]}""";
+        var json = Plan(Change("aws_iam_policy", """["create"]""", $$"""{"policy":"{{policy}}"}""", afterSensitive: """{"policy":true}"""));
+
+        var report = await AnalyzeAsync(json);
+
+        Assert.Contains("has a policy document granting administrator-equivalent access (value is sensitive)", Assert.Single(report.Of("iam_wildcards")).Description, StringComparison.Ordinal);
+        AssertNotEchoed(report, "s3:DeleteBucket");
+    }
+
+    [Fact]
+    public async Task Sensitive_policy_document_the_plan_omits_gives_a_warning()
+    {
+        var json = Plan(Change("aws_iam_policy", """["create"]""", """{"name":"admin"}""", afterSensitive: """{"policy":true}"""));
+
+        var report = await AnalyzeAsync(json);
+
+        var finding = Assert.Single(report.Of("sensitive_value"));
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Contains("policy is sensitive and not readable in the plan, so the policy document cannot be checked", finding.Description, StringComparison.Ordinal);
+        Assert.True(report.Passed);
+    }
+
+    [Fact]
+    public async Task Sensitive_policy_document_that_is_redacted_gives_a_warning()
+    {
+        var json = Plan(Change("aws_iam_role_policy", """["create"]""", """{"policy":"(sensitive value)"}""", afterSensitive: """{"policy":true}"""));
+
+        var report = await AnalyzeAsync(json);
+
+        Assert.Single(report.Of("sensitive_value"));
+    }
+
+    [Fact]
+    public async Task Sensitive_value_warning_can_be_turned_off()
+    {
+        var json = Plan(Change("aws_iam_policy", """["create"]""", """{"name":"admin"}""", afterSensitive: """{"policy":true}"""));
+
+        var report = await AnalyzeAsync(json, Policy("rules: { sensitive_value: { enforcement: off } }"));
+
+        Assert.Empty(report.Of("sensitive_value"));
+    }
+}
