@@ -31,6 +31,9 @@ public sealed class FakeHcp : IAsyncDisposable
 
     public int PlanRequestsWithTokenOnRedirect;
 
+    /// <summary>RunTasks:AllowedHosts entries for this fake: the API host and the object store, with their port.</summary>
+    public string[] AllowedHosts => [new Uri(BaseUrl).Authority, new Uri(ObjectStoreUrl).Authority];
+
     public static async Task<FakeHcp> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -19,4 +19,12 @@ public sealed class DeliveryOptions
 
     /// <summary>HCP Terraform's API allows 30 requests per second per user.</summary>
     public int RequestsPerSecondPerHost { get; set; } = 30;
+
+    /// <summary>A plan body that sends nothing for this long is abandoned and downloaded again.</summary>
+    public TimeSpan PlanReadIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Slowest average plan body rate accepted once <see cref="PlanMinRateGracePeriod"/> has passed; 0 turns the check off.</summary>
+    public int PlanMinBytesPerSecond { get; set; } = 1024;
+
+    public TimeSpan PlanMinRateGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -56,11 +56,7 @@ public static class RunTasksSiloBuilderExtensions
 
         services.AddHttpClient(PlanDownloader.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers() // the redirect target is a pre-signed URL
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false, // the 307 must be followed without the bearer token
-                AutomaticDecompression = DecompressionMethods.All,
-            })
+            .ConfigurePrimaryHttpMessageHandler(PlanHttpHandler.Create) // no auto-redirect, resolved addresses checked
             .AddHttpMessageHandler(sp => new HostRateLimitHandler(sp.GetRequiredService<OutboundLimiter>().Limiter));
         return silo;
     }
