@@ -157,7 +157,10 @@ public sealed class FakeHcp : IAsyncDisposable
         await context.Response.Body.WriteAsync(plan.AsMemory(0, plan.Length / 2));
         await context.Response.Body.FlushAsync();
         if (fault == PlanBodyFault.Truncate)
+        {
+            await Task.Delay(200); // let the client take the headers first: a reset discards what it has not read
             context.Abort();
+        }
         else
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
     }
