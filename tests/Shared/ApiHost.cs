@@ -67,8 +67,9 @@ public sealed class ApiHost : IAsyncDisposable
         var settings = FastSettings(hcp);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             settings[key] = value;
-        settings["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var port in new[] { "Orleans:SiloPort", "Orleans:GatewayPort" })
+            if (!settings.ContainsKey(port))
+                settings[port] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var logs = new CapturedLogs();
         var app = ApiApplication.Create([], builder =>
         {
