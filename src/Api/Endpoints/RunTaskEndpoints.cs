@@ -35,7 +35,10 @@ public static partial class RunTaskEndpoints
             return Problem(401, "Invalid signature", "X-TFC-Task-Signature is missing or does not match any configured HMAC key.");
         }
         if (settings.HmacKeys.Length == 0 && signature is not null)
+        {
+            LogRefused(logger, 400, "signed, but no HMAC key configured");
             return Problem(400, "Unexpected signature", "The request is signed, but no HMAC key is configured here (RunTasks:HmacKeys).");
+        }
 
         var read = RunTaskRequestReader.Read(body, settings);
         if (read.IsVerification)
