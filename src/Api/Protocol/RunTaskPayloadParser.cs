@@ -13,23 +13,27 @@ public static class RunTaskPayloadParser
 {
     private enum Kind { Strict, Informational, Flag, Capabilities }
 
-    private static readonly Dictionary<string, Kind> Fields = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["access_token"] = Kind.Strict,
-        ["task_result_id"] = Kind.Strict,
-        ["task_result_callback_url"] = Kind.Strict,
-        ["plan_json_api_url"] = Kind.Strict,
-        ["stage"] = Kind.Strict,
-        ["capabilities"] = Kind.Capabilities,
-        ["is_speculative"] = Kind.Flag,
-        ["organization_name"] = Kind.Informational,
-        ["project_name"] = Kind.Informational,
-        ["workspace_name"] = Kind.Informational,
-        ["run_id"] = Kind.Informational,
-        ["task_result_enforcement_level"] = Kind.Informational,
-        ["run_app_url"] = Kind.Informational,
-        ["workspace_app_url"] = Kind.Informational,
-    };
+    private static readonly (string Name, Kind Kind)[] Used =
+    [
+        ("access_token", Kind.Strict),
+        ("task_result_id", Kind.Strict),
+        ("task_result_callback_url", Kind.Strict),
+        ("plan_json_api_url", Kind.Strict),
+        ("stage", Kind.Strict),
+        ("capabilities", Kind.Capabilities),
+        ("is_speculative", Kind.Flag),
+        ("organization_name", Kind.Informational),
+        ("project_name", Kind.Informational),
+        ("workspace_name", Kind.Informational),
+        ("run_id", Kind.Informational),
+        ("task_result_enforcement_level", Kind.Informational),
+        ("run_app_url", Kind.Informational),
+        ("workspace_app_url", Kind.Informational),
+    ];
+
+    // Any spelling case finds the field (as the serializer did), so a case variant counts as a duplicate.
+    private static readonly Dictionary<string, (string Name, Kind Kind)> Fields =
+        Used.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
 
     public static bool TryParse(ReadOnlySpan<byte> body, [NotNullWhen(true)] out RunTaskPayload? payload, [NotNullWhen(false)] out string? problem)
     {
@@ -49,12 +53,12 @@ public static class RunTaskPayloadParser
             {
                 var name = reader.GetString()!;
                 reader.Read();
-                if (!Fields.TryGetValue(name, out var kind))
+                if (!Fields.TryGetValue(name, out var used))
                 {
                     reader.Skip();
                     continue;
                 }
-                var field = Fields.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+                var (field, kind) = used;
                 if (values.ContainsKey(field))
                 {
                     problem = $"The field {field} appears more than once.";

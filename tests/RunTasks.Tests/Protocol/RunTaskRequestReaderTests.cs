@@ -61,6 +61,8 @@ public sealed class RunTaskRequestReaderTests
     [InlineData("null")]
     [InlineData("[]")]
     [InlineData("{\"task_result_id\": 5}")]
+    [InlineData("{\"task_result_id\": \"taskrs-x\"")]
+    [InlineData("{\"task_result_id\": \"taskrs-x\"} {}")]
     public void Malformed_body_is_400(string body)
     {
         Assert.Equal(400, RunTaskRequestReader.Read(Encoding.UTF8.GetBytes(body), Defaults).StatusCode);
@@ -208,6 +210,14 @@ public sealed class RunTaskRequestReaderTests
         var result = RunTaskRequestReader.Read(Raw(field, json), Defaults);
         Assert.Equal(400, result.StatusCode);
         Assert.Contains(field, result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_and_workspace_links_are_passed_on()
+    {
+        var request = RunTaskRequestReader.Read(Fixtures.Request("moosterhof__tfc-runtask-lambda__post-plan-payload-2021.json"), Defaults).Request!;
+        Assert.Equal("https://app.terraform.io/app/moosterhof/hashicat-aws/runs/run-GYkSW1pFfdWN76nD", request.RunAppUrl);
+        Assert.Equal("https://app.terraform.io/app/moosterhof/hashicat-aws", request.WorkspaceAppUrl);
     }
 
     [Fact]
