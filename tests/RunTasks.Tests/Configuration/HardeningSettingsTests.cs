@@ -16,10 +16,12 @@ public sealed class HardeningSettingsTests
         Assert.Contains("RunTasks:AllowedHosts", Failure(new RunTasksOptions { AllowedHosts = [entry] }), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Plan_idle_timeout_of_zero_stops_start_up_naming_the_key()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2 * 3600)]
+    public void Plan_idle_timeout_of_zero_or_beyond_the_total_deadline_stops_start_up_naming_the_key(int seconds)
     {
-        var options = new RunTasksOptions { Delivery = { PlanReadIdleTimeout = TimeSpan.Zero } };
+        var options = new RunTasksOptions { Delivery = { PlanReadIdleTimeout = TimeSpan.FromSeconds(seconds) } };
         Assert.Contains("PlanReadIdleTimeout", Failure(options), StringComparison.Ordinal);
     }
 
