@@ -18,6 +18,7 @@ if (args.Contains("migrate") || builder.Configuration.GetValue<bool>("Orleans:Mi
         return 0;
 }
 
+SiloPortGuard.EnsureFree(builder.Configuration.GetSection(OrleansSettings.Section).Get<OrleansSettings>() ?? new());
 builder.UseOrleans(silo => silo.AddRunTasksClusterSilo(builder.Configuration, connectionString));
 builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
 

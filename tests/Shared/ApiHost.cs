@@ -31,13 +31,16 @@ public sealed class ApiHost : IAsyncDisposable
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Short deadlines, so the watchdog and retries are exercised in seconds.</summary>
-    public static Dictionary<string, string?> FastSettings() => new()
+    /// <summary>
+    /// Short deadlines, so the watchdog and retries are exercised in seconds. With a fake HCP Terraform, its host:port
+    /// entries are the allowed hosts (a bare host would allow only port 80).
+    /// </summary>
+    public static Dictionary<string, string?> FastSettings(FakeHcp? hcp = null) => new()
     {
         ["RunTasks:HmacKeys:0"] = HmacKey,
         ["RunTasks:AllowHttp"] = "true",
-        ["RunTasks:AllowedHosts:0"] = "127.0.0.1",
-        ["RunTasks:AllowedHosts:1"] = "localhost",
+        ["RunTasks:AllowedHosts:0"] = hcp?.AllowedHosts[0] ?? "127.0.0.1",
+        ["RunTasks:AllowedHosts:1"] = hcp?.AllowedHosts[1] ?? "localhost",
         ["RunTasks:PublicBaseUrl"] = "https://runtasks.example.com",
         ["RunTasks:Deadlines:Progress"] = "00:00:20",
         ["RunTasks:Deadlines:Total"] = "00:00:40",
@@ -55,13 +58,18 @@ public sealed class ApiHost : IAsyncDisposable
         ["Logging:LogLevel:Orleans"] = "Error",
     };
 
-    public static async Task<ApiHost> StartAsync(IDictionary<string, string?>? overrides = null)
+    /// <summary>Starts the service allowed to call the fake HCP Terraform.</summary>
+    public static Task<ApiHost> StartAsync(FakeHcp hcp, IDictionary<string, string?>? overrides = null) =>
+        StartAsync(overrides, hcp);
+
+    public static async Task<ApiHost> StartAsync(IDictionary<string, string?>? overrides = null, FakeHcp? hcp = null)
     {
-        var settings = FastSettings();
+        var settings = FastSettings(hcp);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             settings[key] = value;
-        settings["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var port in new[] { "Orleans:SiloPort", "Orleans:GatewayPort" })
+            if (!settings.ContainsKey(port))
+                settings[port] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var logs = new CapturedLogs();
         var app = ApiApplication.Create([], builder =>
         {

@@ -20,6 +20,8 @@ public sealed class FakeHcp : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, FakeTask> _byCallback = new();
     private readonly ConcurrentDictionary<string, FakeTask> _byPlan = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<PlanBodyFault>> _bodyFaults = new();
+    private readonly ConcurrentDictionary<string, string> _redirects = new();
 
     private FakeHcp(WebApplication app) => _app = app;
 
@@ -44,6 +46,9 @@ public sealed class FakeHcp : IAsyncDisposable
 
     /// <summary>Every callback request as it arrived, with the status it was answered, in arrival order.</summary>
     public ConcurrentQueue<(DateTimeOffset At, int Status)> CallbackArrivals { get; } = new();
+
+    /// <summary>RunTasks:AllowedHosts entries for this fake: the API host and the object store, with their port.</summary>
+    public string[] AllowedHosts => [new Uri(BaseUrl).Authority, new Uri(ObjectStoreUrl).Authority];
 
     public static async Task<FakeHcp> StartAsync()
     {
@@ -70,6 +75,16 @@ public sealed class FakeHcp : IAsyncDisposable
         _byPlan[task.PlanId] = task;
         return task;
     }
+
+    /// <summary>Pause between the bytes of a <see cref="PlanBodyFault.Drip"/>.</summary>
+    public static readonly TimeSpan DripInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The next download of the task's plan body misbehaves this way (faults queue up, one per download).</summary>
+    public void FaultPlanBody(FakeTask task, PlanBodyFault fault) =>
+        _bodyFaults.GetOrAdd(task.PlanId, _ => new()).Enqueue(fault);
+
+    /// <summary>The plan API redirects this task's plan to <paramref name="location"/> instead of the fake object store.</summary>
+    public void RedirectPlan(FakeTask task, string location) => _redirects[task.PlanId] = location;
 
     /// <summary>The run task request body HCP Terraform would POST for the task, compact as on the wire.</summary>
     public byte[] Payload(FakeTask task) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
@@ -119,6 +134,8 @@ public sealed class FakeHcp : IAsyncDisposable
         }
         context.Response.StatusCode = 307;
         context.Response.Headers.Location = task.AbsoluteRedirect ? $"{ObjectStoreUrl}/objects/{planId}" : $"/objects/{planId}";
+        if (_redirects.TryGetValue(planId, out var elsewhere))
+            context.Response.Headers.Location = elsewhere;
     }
 
     private async Task ObjectAsync(HttpContext context, string planId)
@@ -131,7 +148,36 @@ public sealed class FakeHcp : IAsyncDisposable
         if (context.Request.Headers.ContainsKey("Authorization"))
             Interlocked.Increment(ref PlanRequestsWithTokenOnRedirect);
         context.Response.ContentType = "application/json";
+        if (_bodyFaults.TryGetValue(planId, out var faults) && faults.TryDequeue(out var fault))
+        {
+            await MisbehaveAsync(context, task.Plan, fault);
+            return;
+        }
         await context.Response.Body.WriteAsync(task.Plan);
+    }
+
+    private static async Task MisbehaveAsync(HttpContext context, byte[] plan, PlanBodyFault fault)
+    {
+        context.Response.ContentLength = plan.Length;
+        if (fault == PlanBodyFault.Drip)
+        {
+            for (var i = 0; i < plan.Length && !context.RequestAborted.IsCancellationRequested; i++)
+            {
+                await context.Response.Body.WriteAsync(plan.AsMemory(i, 1));
+                await context.Response.Body.FlushAsync();
+                await Task.Delay(DripInterval, context.RequestAborted).ContinueWith(_ => { });
+            }
+            return;
+        }
+        await context.Response.Body.WriteAsync(plan.AsMemory(0, plan.Length / 2));
+        await context.Response.Body.FlushAsync();
+        if (fault == PlanBodyFault.Truncate)
+        {
+            await Task.Delay(200); // let the client take the headers first: a reset discards what it has not read
+            context.Abort();
+        }
+        else
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
     }
 
     private async Task CallbackAsync(HttpContext context, string id)

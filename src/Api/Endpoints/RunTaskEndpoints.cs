@@ -21,9 +21,12 @@ public static partial class RunTaskEndpoints
     {
         var logger = loggers.CreateLogger(typeof(RunTaskEndpoints));
         var settings = options.Value;
-        var body = await ReadBodyAsync(context, settings.MaxRequestBytes);
+        var (body, refusal) = await ReadBodyAsync(context, settings.MaxRequestBytes);
         if (body is null)
-            return Problem(413, "Request too large", $"The body exceeds {settings.MaxRequestBytes} bytes (RunTasks:MaxRequestBytes).");
+        {
+            LogRefused(logger, refusal.Status, refusal.Title);
+            return Problem(refusal.Status, refusal.Title, refusal.Detail);
+        }
 
         var signature = RequestSignature.HeaderNames.Select(h => context.Request.Headers[h].ToString()).FirstOrDefault(v => v.Length > 0);
         if (settings.HmacKeys.Length > 0 && !RequestSignature.IsValid(signature, body, settings.HmacKeys))
@@ -32,7 +35,10 @@ public static partial class RunTaskEndpoints
             return Problem(401, "Invalid signature", "X-TFC-Task-Signature is missing or does not match any configured HMAC key.");
         }
         if (settings.HmacKeys.Length == 0 && signature is not null)
+        {
+            LogRefused(logger, 400, "signed, but no HMAC key configured");
             return Problem(400, "Unexpected signature", "The request is signed, but no HMAC key is configured here (RunTasks:HmacKeys).");
+        }
 
         var read = RunTaskRequestReader.Read(body, settings);
         if (read.IsVerification)
@@ -61,11 +67,15 @@ public static partial class RunTaskEndpoints
         return TypedResults.Ok();
     }
 
-    /// <summary>Buffers the exact bytes (the HMAC covers them), or returns null past the limit.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)
+    /// <summary>
+    /// Buffers the exact bytes (the HMAC covers them). A body the client gets wrong (too large, malformed chunks, shorter
+    /// than its Content-Length, slower than Kestrel's minimum rate, or abandoned) is the client's fault: a 4xx, not a 500.
+    /// </summary>
+    private static async Task<(byte[]? Body, BodyRefusal Refusal)> ReadBodyAsync(HttpContext context, long limit)
     {
+        var tooLarge = new BodyRefusal(413, "Request too large", $"The body exceeds {limit} bytes (RunTasks:MaxRequestBytes).");
         if (context.Request.ContentLength > limit)
-            return null;
+            return (null, tooLarge);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
             sizeFeature.MaxRequestBodySize = limit;
         using var buffer = new MemoryStream();
@@ -76,16 +86,27 @@ public static partial class RunTaskEndpoints
             while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
             {
                 if (buffer.Length + read > limit)
-                    return null;
+                    return (null, tooLarge);
                 buffer.Write(chunk, 0, read);
             }
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException e)
         {
-            return null;
+            return (null, e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => tooLarge,
+                StatusCodes.Status408RequestTimeout => new(408, "Request body too slow", "The body arrived slower than the server's minimum data rate."),
+                _ => new(400, "Malformed request body", "The body could not be read: malformed chunked encoding, or shorter than its Content-Length."),
+            });
         }
-        return buffer.ToArray();
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            return (null, new(400, "Request abandoned", "The client closed the connection before the body was complete."));
+        }
+        return (buffer.ToArray(), default);
     }
+
+    private readonly record struct BodyRefusal(int Status, string Title, string Detail);
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);

@@ -57,6 +57,7 @@ public static partial class ApiApplication
     /// <summary>One process, no database: the Api co-hosts a silo with localhost clustering and in-memory state.</summary>
     private static void UseEmbeddedSilo(this WebApplicationBuilder builder, OrleansSettings orleans)
     {
+        SiloPortGuard.EnsureFree(orleans); // Orleans would share a taken port silently
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);

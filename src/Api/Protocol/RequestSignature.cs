@@ -3,7 +3,10 @@ using System.Text;
 
 namespace RunTasks.Protocol;
 
-/// <summary>HMAC-SHA512 request signing: lowercase hex over the exact body bytes, as received.</summary>
+/// <summary>
+/// HMAC-SHA512 request signing over the exact body bytes, as received. HCP Terraform sends lowercase hex; the header is
+/// hex-decoded, so uppercase (or mixed) hex of the same bytes is accepted too: the case carries no secret.
+/// </summary>
 public static class RequestSignature
 {
     /// <summary>Current header, then the 2021 beta-era one.</summary>

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using RunTasks.Configuration;
+using RunTasks.Security;
 using RunTasks.TaskResults;
 
 namespace RunTasks.Protocol;
@@ -11,25 +11,19 @@ public static partial class RunTaskRequestReader
     /// <summary>The access token HCP Terraform sends when a run task is created, to check the URL and HMAC key.</summary>
     public const string VerificationToken = "test-token";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        PropertyNameCaseInsensitive = true,
-    };
+    private static readonly string StageProblem =
+        $"stage must be one of {string.Join(", ", RunTaskStages.All)} (or {RunTaskStages.Verification} for the verification request).";
 
     public static RunTaskReadResult Read(ReadOnlySpan<byte> body, RunTasksOptions options)
     {
-        RunTaskPayload? payload;
-        try
-        {
-            payload = JsonSerializer.Deserialize<RunTaskPayload>(body, Json);
-        }
-        catch (JsonException e)
-        {
-            return RunTaskReadResult.Invalid(400, "Malformed run task request", $"The body is not a valid run task request: {e.Message}");
-        }
-        if (payload is null)
-            return RunTaskReadResult.Invalid(400, "Malformed run task request", "The body is JSON null.");
+        if (!RunTaskPayloadParser.TryParse(body, out var payload, out var problem))
+            return RunTaskReadResult.Invalid(400, "Malformed run task request", problem);
+
+        // The stage is checked first, also for verification, so no caller-chosen text is ever logged as a stage.
+        string? stage = null;
+        if (payload.Stage is { } given && (stage = RunTaskStages.Normalize(given)) is null
+            && !(payload.AccessToken == VerificationToken && given == RunTaskStages.Verification))
+            return RunTaskReadResult.Invalid(422, "Unknown stage", StageProblem);
         if (payload.AccessToken == VerificationToken)
             return RunTaskReadResult.Verification;
 
@@ -44,28 +38,30 @@ public static partial class RunTaskRequestReader
         if (!TaskResultIdPattern().IsMatch(payload.TaskResultId!))
             return RunTaskReadResult.Invalid(400, "Invalid task_result_id", "task_result_id must be 1-128 letters, digits, '-' or '_'.");
 
-        foreach (var (field, url) in new[] { ("task_result_callback_url", payload.TaskResultCallbackUrl), ("plan_json_api_url", payload.PlanJsonApiUrl) })
-            if (url is not null && CheckUrl(url, options) is { } problem)
-                return RunTaskReadResult.Invalid(422, "URL not allowed", $"{field} {problem}");
+        // A blank plan URL means none, as an absent one does.
+        var planUrl = string.IsNullOrWhiteSpace(payload.PlanJsonApiUrl) ? null : payload.PlanJsonApiUrl;
+        foreach (var (field, url) in new[] { ("task_result_callback_url", payload.TaskResultCallbackUrl), ("plan_json_api_url", planUrl) })
+            if (url is not null && CheckUrl(url, options) is { } urlProblem)
+                return RunTaskReadResult.Invalid(422, "URL not allowed", $"{field} {urlProblem}");
 
         return RunTaskReadResult.Accepted(new RunTaskRequest(
             payload.TaskResultId!,
-            string.IsNullOrWhiteSpace(payload.Stage) ? "post_plan" : payload.Stage,
+            stage ?? RunTaskStages.PostPlan, // 2021 payloads carried no stage; they were post-plan checks
             payload.TaskResultCallbackUrl!,
-            string.IsNullOrWhiteSpace(payload.PlanJsonApiUrl) ? null : payload.PlanJsonApiUrl,
+            planUrl,
             new AccessToken(payload.AccessToken!),
-            payload.Capabilities?.Outcomes == true,
+            payload.OutcomesSupported,
             payload.OrganizationName,
             payload.ProjectName,
             payload.WorkspaceName,
             payload.RunId,
             payload.TaskResultEnforcementLevel,
-            payload.IsSpeculative == true,
+            payload.IsSpeculative,
             payload.RunAppUrl,
             payload.WorkspaceAppUrl));
     }
 
-    /// <summary>Null when the service may call the URL; otherwise the reason, without echoing the URL's query.</summary>
+    /// <summary>Null when the service may call the URL; otherwise the reason, without echoing the URL's path or query.</summary>
     public static string? CheckUrl(string url, RunTasksOptions options)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
@@ -75,10 +71,14 @@ public static partial class RunTaskRequestReader
             return options.AllowHttp ? "must be http or https." : "must be https.";
         if (!string.IsNullOrEmpty(uri.UserInfo))
             return "must not carry credentials.";
-        var allowed = options.EffectiveAllowedHosts.Any(h => string.Equals(h, uri.Host, StringComparison.OrdinalIgnoreCase));
-        return allowed ? null : $"points at host '{uri.Host}', which is not in RunTasks:AllowedHosts.";
+        if (AllowedHostList.Allows(options.EffectiveAllowedHosts, uri))
+            return null;
+        return AllowedHostList.NamesHost(options.EffectiveAllowedHosts, uri)
+            ? $"points at port {uri.Port} of '{uri.Host}'; RunTasks:AllowedHosts allows only the scheme's default port unless an entry names host:port."
+            : $"points at host '{uri.Host}', which is not in RunTasks:AllowedHosts.";
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,128}$")]
+    // \z, not $: '$' also matches before a final newline, which would let "taskrs-x\n" split a log line.
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,128}\z")]
     private static partial Regex TaskResultIdPattern();
 }

@@ -25,4 +25,12 @@ public sealed class DeliveryOptions
 
     /// <summary>Plan checks started for one task result before it fails: a check that keeps dying must not loop.</summary>
     public int MaxAnalysisAttempts { get; set; } = 3;
+
+    /// <summary>A plan body that sends nothing for this long is abandoned and downloaded again.</summary>
+    public TimeSpan PlanReadIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Slowest average plan body rate accepted once <see cref="PlanMinRateGracePeriod"/> has passed; 0 turns the check off.</summary>
+    public int PlanMinBytesPerSecond { get; set; } = 1024;
+
+    public TimeSpan PlanMinRateGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -19,6 +19,9 @@ public sealed class RunTasksOptions
     /// <summary>Permits plain http URLs (tests on loopback only).</summary>
     public bool AllowHttp { get; set; }
 
+    /// <summary>Lets plan downloads follow redirects to private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7).</summary>
+    public bool AllowPrivateRedirects { get; set; }
+
     /// <summary>Base of the details link sent with each callback, e.g. https://runtasks.example.com.</summary>
     [Url]
     public string? PublicBaseUrl { get; set; }

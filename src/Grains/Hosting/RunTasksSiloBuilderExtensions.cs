@@ -57,11 +57,7 @@ public static class RunTasksSiloBuilderExtensions
 
         services.AddHttpClient(PlanDownloader.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false, // the 307 must be followed without the bearer token
-                AutomaticDecompression = DecompressionMethods.All,
-            })
+            .ConfigurePrimaryHttpMessageHandler(PlanHttpHandler.Create) // no auto-redirect, resolved addresses checked
             .AddHttpMessageHandler(PacedAttempt);
         return silo;
     }

@@ -9,9 +9,10 @@ namespace RunTasks.Plans;
 
 /// <summary>
 /// Opens the plan JSON: GET <c>plan_json_api_url</c> with the bearer token, then follow HCP Terraform's 307 to its
-/// short-lived object-store URL ourselves, without the token (it may be relative or on another host).
+/// short-lived object-store URL ourselves, without the token (it may be relative or on another host), if
+/// <see cref="PlanRedirectPolicy"/> allows it. The body is guarded against stalls and its size is capped.
 /// </summary>
-public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasksOptions> options)
+public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasksOptions> options, TimeProvider time)
 {
     public const string HttpClientName = "runtasks-plans";
     private const int MaxRedirects = 3;
@@ -20,13 +21,19 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
     public async Task<Stream> OpenAsync(RunTaskRequest request, CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(HttpClientName);
-        var uri = new Uri(request.PlanJsonUrl!);
+        var original = new Uri(request.PlanJsonUrl!);
+        var uri = original;
+        var destination = PlanDestination.AllowedHost;
         var authorization = new AuthenticationHeaderValue("Bearer", request.AccessToken.Value);
         for (var hop = 0; hop <= MaxRedirects; hop++)
         {
             // HCP Terraform's API is paced; the redirect target is its object store, another host that is not.
             using var message = new HttpRequestMessage(HttpMethod.Get, uri).WithPriority(hop == 0 ? OutboundPriority.Plan : OutboundPriority.Unpaced);
             message.Headers.Authorization = hop == 0 ? authorization : null;
+            message.Options.Set(PlanDestination.Key, destination);
+            // A connection checked under one request's rules must not be reused under another's.
+            if (!destination.Trusted)
+                message.Headers.ConnectionClose = true;
             var response = await SendAsync(client, message, cancellationToken);
             var keep = false;
             try
@@ -35,8 +42,7 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
                 if (code is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
                 {
                     uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
-                    if (uri.Scheme != Uri.UriSchemeHttps && !(options.Value.AllowHttp && uri.Scheme == Uri.UriSchemeHttp))
-                        throw new PlanUnavailableException("HCP Terraform redirected the plan download to a non-https URL.", transient: false);
+                    destination = PlanRedirectPolicy.Check(original, uri, options.Value);
                     continue;
                 }
                 if (response.StatusCode == HttpStatusCode.OK)
@@ -44,8 +50,11 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
                     var max = options.Value.MaxPlanBytes;
                     if (response.Content.Headers.ContentLength > max)
                         throw new PlanUnavailableException(SizeLimitedStream.TooLarge(max), transient: false);
+                    var delivery = options.Value.Delivery;
+                    var body = new StallGuardStream(await response.Content.ReadAsStreamAsync(cancellationToken),
+                        delivery.PlanReadIdleTimeout, delivery.PlanMinBytesPerSecond, delivery.PlanMinRateGracePeriod, time);
                     keep = true;
-                    return new SizeLimitedStream(await response.Content.ReadAsStreamAsync(cancellationToken), max, owner: response);
+                    return new SizeLimitedStream(body, max, owner: response);
                 }
                 throw Unavailable(response, hop);
             }
@@ -68,6 +77,10 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
         catch (TimeoutException)
         {
             throw new PlanUnavailableException($"the plan download timed out after {options.Value.Delivery.AttemptTimeout:g}", transient: true);
+        }
+        catch (HttpRequestException e) when (e.InnerException is PlanUnavailableException refused)
+        {
+            throw refused; // the connect callback refused the resolved address
         }
         catch (HttpRequestException e)
         {

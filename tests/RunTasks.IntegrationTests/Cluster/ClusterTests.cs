@@ -40,7 +40,7 @@ public sealed class ClusterTests(PostgresFixture pg) : IClassFixture<PostgresFix
 
     private async Task<SiloProcess> SiloAsync(string name) => Own(await SiloProcess.StartAsync(_db, name, SiloSettings()));
 
-    private async Task<ApiHost> ApiAsync() => Own(await ApiHost.StartAsync(new Dictionary<string, string?> { ["ConnectionStrings:RunTasks"] = _db }));
+    private async Task<ApiHost> ApiAsync() => Own(await ApiHost.StartAsync(_hcp, new Dictionary<string, string?> { ["ConnectionStrings:RunTasks"] = _db }));
 
     private T Own<T>(T resource) where T : IAsyncDisposable
     {

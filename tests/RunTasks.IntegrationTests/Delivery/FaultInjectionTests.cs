@@ -13,7 +13,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _hcp = await FakeHcp.StartAsync();
-        _api = await ApiHost.StartAsync(new Dictionary<string, string?>
+        _api = await ApiHost.StartAsync(_hcp, new Dictionary<string, string?>
         {
             ["RunTasks:Deadlines:Total"] = "00:03:00",
             ["RunTasks:Deadlines:SafetyMargin"] = "00:00:10",

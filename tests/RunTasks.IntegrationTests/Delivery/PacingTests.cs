@@ -15,7 +15,7 @@ public sealed class PacingTests : IAsyncLifetime
     {
         _hcp = await FakeHcp.StartAsync();
         _hcp.RateLimit = (5, RetryAfterSeconds);
-        _api = await ApiHost.StartAsync(new Dictionary<string, string?> { ["RunTasks:Deadlines:Total"] = "00:02:00" });
+        _api = await ApiHost.StartAsync(_hcp, new Dictionary<string, string?> { ["RunTasks:Deadlines:Total"] = "00:02:00" });
     }
 
     [Fact]

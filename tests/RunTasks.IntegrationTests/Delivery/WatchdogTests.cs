@@ -14,7 +14,7 @@ public sealed class WatchdogTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _hcp = await FakeHcp.StartAsync();
-        _api = await ApiHost.StartAsync(new Dictionary<string, string?>
+        _api = await ApiHost.StartAsync(_hcp, new Dictionary<string, string?>
         {
             ["RunTasks:Deadlines:Total"] = "00:00:20",
             ["RunTasks:Deadlines:SafetyMargin"] = "00:00:03",

@@ -11,7 +11,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Hcp = await FakeHcp.StartAsync();
-        Api = await ApiHost.StartAsync();
+        Api = await ApiHost.StartAsync(Hcp);
     }
 
     public async Task DisposeAsync()

@@ -16,7 +16,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Hcp = await FakeHcp.StartAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(ApiHost.FastSettings()).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(ApiHost.FastSettings(Hcp)).Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.ConfigureSilo((_, silo) =>
         {

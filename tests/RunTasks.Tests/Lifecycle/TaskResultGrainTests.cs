@@ -10,7 +10,7 @@ namespace RunTasks.Tests.Lifecycle;
 public sealed class TaskResultGrainTests(GrainClusterFixture fx)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private static readonly RunTasksOptions Loopback = new() { AllowHttp = true, AllowedHosts = ["127.0.0.1"] };
+    private RunTasksOptions Loopback => new() { AllowHttp = true, AllowedHosts = fx.Hcp.AllowedHosts };
 
     private ITaskResultGrain Grain(FakeTask task) => fx.Cluster.Client.GetGrain<ITaskResultGrain>(task.TaskResultId);
 

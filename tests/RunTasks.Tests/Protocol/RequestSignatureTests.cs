@@ -67,4 +67,11 @@ public sealed class RequestSignatureTests
         var (body, _) = Captured();
         Assert.False(RequestSignature.IsValid(signature, body, [CapturedKey]));
     }
+
+    [Fact]
+    public void Uppercase_hex_signature_is_accepted_as_the_same_bytes()
+    {
+        var (body, signature) = Captured();
+        Assert.True(RequestSignature.IsValid(signature.ToUpperInvariant(), body, [CapturedKey]));
+    }
 }
