@@ -9,6 +9,8 @@ public sealed record LoadOptions
     /// <summary>Hooks per second, open loop; 0 sends as fast as the service answers (at most <see cref="Concurrency"/> in flight).</summary>
     public double Rate { get; init; }
     public int Concurrency { get; init; } = 256;
+    /// <summary>Hooks sent (and finished) before the measured run, so JIT and first-use costs are not in the figures.</summary>
+    public int Warmup { get; init; }
     public string Plan { get; init; } = Path.Combine("..", "shared", "fixtures", "plans", "bridgecrewio__checkov__runner-55-aws-creates.json");
     public string Stage { get; init; } = "post_plan";
     public string HmacKey { get; init; } = "load-test-hmac-key";
@@ -29,9 +31,10 @@ public sealed record LoadOptions
 
     public const string Usage = """
         Usage: RunTasks.Load (--start PATH/RunTasks.Api.dll | --service URL [--pid PID] [--hcp-port PORT])
-                             [--hooks N] [--rate R] [--concurrency C] [--plan FILE] [--stage STAGE]
+                             [--hooks N] [--rate R] [--concurrency C] [--warmup N] [--plan FILE] [--stage STAGE]
                              [--rate-limit EVERY:SECONDS] [--bare] [--wait SECONDS] [--settle SECONDS] [-- SERVICE ARGS]
           --rate 0 (default) sends as fast as possible; otherwise R hooks per second, open loop.
+          --warmup sends N hooks first, as fast as possible, and waits for their finals; they are not counted.
           --bare also drives a bare Kestrel endpoint in this process with the same hooks, for an ingest ratio.
         """;
 
@@ -47,6 +50,7 @@ public sealed record LoadOptions
                 "--hooks" => o with { Hooks = int.Parse(Value(), inv) },
                 "--rate" => o with { Rate = double.Parse(Value(), inv) },
                 "--concurrency" => o with { Concurrency = int.Parse(Value(), inv) },
+                "--warmup" => o with { Warmup = int.Parse(Value(), inv) },
                 "--plan" => o with { Plan = Value() },
                 "--stage" => o with { Stage = Value() },
                 "--hmac-key" => o with { HmacKey = Value() },

@@ -40,6 +40,16 @@ if (options.Bare)
 await using var service = options.Start is { } dll
     ? await ServiceProcess.StartAsync(dll, hcp.Port, options.HmacKey, options.ServiceArgs)
     : ServiceProcess.Existing(options.Service!, options.Pid);
+if (options.Warmup > 0)
+{
+    var warmup = Enumerable.Range(0, options.Warmup).Select(_ => hcp.Add(options.Stage)).Select(t => (t, hcp.Payload(t))).ToList();
+    await new HookDriver(http, options with { Rate = 0 }).DriveAsync(service.BaseUrl, warmup);
+    for (var i = 0; i < 600 && warmup.Any(h => h.t.Finals.Count == 0 && h.t.AckStatus == 200); i++)
+        await Task.Delay(100);
+    foreach (var (t, _) in warmup)
+        hcp.Tasks.TryRemove(t.Id, out _);
+    Console.WriteLine($"warm-up: {options.Warmup} hooks sent and finished, not counted");
+}
 var rssBefore = service.ResidentMegabytes();
 var logsBefore = service.LogLines;
 
