@@ -1,10 +1,10 @@
 using System.Text.Json;
-using DevLab.JmesPath;
 using DevLab.JmesPath.Expressions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using RunTasks.Analysis.Plans;
 using RunTasks.Analysis.Policies;
+using RunTasks.Analysis.Rules.Functions;
 
 namespace RunTasks.Analysis.Rules;
 
@@ -34,7 +34,8 @@ internal sealed class CustomRule : IResourceRule
 
     public string Id { get; }
 
-    public static JmesPathExpression Compile(string condition) => new JmesPath().Parse(condition);
+    /// <summary>Parses a condition with the standard functions and those in <see cref="PolicyFunctions"/>.</summary>
+    public static JmesPathExpression Compile(string condition) => PolicyFunctions.CreateParser().Parse(condition);
 
     public void Evaluate(ResourceChange change, RuleContext context)
     {
@@ -73,7 +74,8 @@ internal sealed class CustomRule : IResourceRule
             description,
             null,
             _settings.Rationale ?? $"The policy set requires that `{_settings.Condition}` does not hold for this resource.",
-            _settings.Remediation ?? "Change the resource so the condition no longer holds, or ask the policy owners for an exception.");
+            _settings.Remediation ?? "Change the resource so the condition no longer holds, or ask the policy owners for an exception.",
+            _settings.DocsUrl is { } url ? $"**Reference:** {url}" : null);
     }
 
     private static JToken ToToken(JsonElement element)
