@@ -114,6 +114,12 @@ public static class PolicyTestCommand
             problems.Add("unexpected " + string.Join(", ", unexpected));
         }
 
+        // A rule that could not run is a broken policy, not a finding, unless the case expects exactly that.
+        foreach (var failure in report.Findings.Where(f => EngineRuleIds.Contains(f.RuleId) && !testCase.Findings.Contains(f.RuleId)))
+        {
+            problems.Add($"{failure.RuleId}: {failure.Description}");
+        }
+
         return problems.Count == 0 ? null : $"{string.Join("; ", problems)} (found: {(found.Count == 0 ? "none" : string.Join(", ", found))})";
     }
 }
