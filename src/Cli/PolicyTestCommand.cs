@@ -53,6 +53,11 @@ public static class PolicyTestCommand
             await error.WriteLineAsync($"Invalid test case: {exception.Message}");
             return CliApplication.UsageError;
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"Cannot read {directory}: {exception.Message}");
+            return CliApplication.UsageError;
+        }
 
         if (cases.Count == 0)
         {

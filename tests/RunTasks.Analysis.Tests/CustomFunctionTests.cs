@@ -70,6 +70,8 @@ public sealed class CustomFunctionTests
     [InlineData("port_in_range('*', `445`)", true)]
     [InlineData("port_in_range('445', `[21, 445]`)", true)]
     [InlineData("port_in_range('22', '22')", true)]
+    [InlineData("port_in_range(`[\"80\", \"135-139\"]`, `137`)", true)]
+    [InlineData("port_in_range(`[\"80\", \"443\"]`, `[21, 445]`)", false)]
     [InlineData("port_in_range(`null`, `22`)", false)]
     [InlineData("port_in_range(`0`, `65535`, `[]`)", false)]
     public async Task Port_in_range_reads_numbers_and_range_strings(string condition, bool expected)

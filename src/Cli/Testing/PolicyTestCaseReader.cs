@@ -36,6 +36,11 @@ public static class PolicyTestCaseReader
                 stream.Load(reader);
             }
 
+            if (stream.Documents.Count > 1)
+            {
+                throw new TestCaseException("one YAML document per file; list several cases under 'cases:'");
+            }
+
             root = stream.Documents.Count == 0 ? null : YamlJson.Convert(stream.Documents[0].RootNode);
         }
         catch (YamlException exception)

@@ -20,7 +20,7 @@ internal static class YamlJson
         var result = new JsonObject();
         foreach (var (key, value) in mapping.Children)
         {
-            var name = ((YamlScalarNode)key).Value ?? string.Empty;
+            var name = (key as YamlScalarNode ?? throw new TestCaseException($"line {key.Start.Line}: keys must be plain names")).Value ?? string.Empty;
             if (!result.TryAdd(name, Convert(value)))
             {
                 throw new TestCaseException($"line {key.Start.Line}: duplicate key '{name}'");

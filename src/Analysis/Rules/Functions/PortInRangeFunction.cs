@@ -6,8 +6,9 @@ namespace RunTasks.Analysis.Rules.Functions;
 /// <summary>
 /// <c>port_in_range(from, to, ports)</c> and <c>port_in_range(range, ports)</c>: true when any of <c>ports</c> (a number, a
 /// numeric string or an array of them) lies in the inclusive range. The two-argument form reads the ranges clouds write as
-/// strings: <c>"22"</c>, <c>"1000-2000"</c>, <c>"*"</c> (every port). Null bounds or ranges mean no port.
-/// <c>port_in_range(change.after.from_port, change.after.to_port, `[445, 2049]`)</c>, <c>port_in_range('135-139', `137`)</c>.
+/// strings: <c>"22"</c>, <c>"1000-2000"</c>, <c>"*"</c> (every port), or an array of them (any range). Null bounds or ranges
+/// mean no port. <c>port_in_range(change.after.from_port, change.after.to_port, `[445, 2049]`)</c>,
+/// <c>port_in_range(['80', '135-139'], `137`)</c>.
 /// </summary>
 internal sealed class PortInRangeFunction : JmesPathFunction
 {
@@ -20,22 +21,11 @@ internal sealed class PortInRangeFunction : JmesPathFunction
 
     public override JToken Execute(params JmesPathFunctionArgument[] args)
     {
-        long? from, to;
-        if (args.Length == 3)
-        {
-            (from, to) = (FunctionArguments.Integer(args[0].Token, FunctionName), FunctionArguments.Integer(args[1].Token, FunctionName));
-        }
-        else
-        {
-            (from, to) = ParseRange(args[0].Token);
-        }
-
-        if (from is not { } low || to is not { } high)
-        {
-            return false;
-        }
-
-        return FunctionArguments.Items(args[^1]).Any(port => FunctionArguments.Integer(port, FunctionName) is { } p && p >= low && p <= high);
+        var ranges = args.Length == 3
+            ? [(FunctionArguments.Integer(args[0].Token, FunctionName), FunctionArguments.Integer(args[1].Token, FunctionName))]
+            : FunctionArguments.Items(args[0]).Select(ParseRange).ToList();
+        var ports = FunctionArguments.Items(args[^1]).Select(port => FunctionArguments.Integer(port, FunctionName)).OfType<long>().ToList();
+        return ranges.Any(range => range is (long low, long high) && ports.Any(p => p >= low && p <= high));
     }
 
     private static (long? From, long? To) ParseRange(JToken? token)
