@@ -74,6 +74,17 @@ public sealed class BaselinePackTests
     }
 
     [Fact]
+    public async Task Every_check_evaluates_resources_whose_attributes_are_all_absent()
+    {
+        var types = CheckNodes().SelectMany(check => ((YamlSequenceNode)check["resource_types"]).Children.Select(t => t.ToString())).Distinct().ToList();
+        var plan = Plan([.. types.Select(type => Change(type, """["create"]""", "{}"))]);
+
+        var report = await AnalyzeAsync(plan, new StaticPolicyProvider(PolicySet.Parse(File.ReadAllText(BaselineFile), BaselineFile)));
+
+        Assert.DoesNotContain(report.Findings, f => f.RuleId == "rule_failure");
+    }
+
+    [Fact]
     public async Task Baseline_finding_links_to_the_provider_documentation()
     {
         var baseline = new StaticPolicyProvider(PolicySet.Parse(File.ReadAllText(BaselineFile), BaselineFile));
