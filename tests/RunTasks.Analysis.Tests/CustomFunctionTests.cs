@@ -73,6 +73,8 @@ public sealed class CustomFunctionTests
     [InlineData("port_in_range(`[\"80\", \"135-139\"]`, `137`)", true)]
     [InlineData("port_in_range(`[\"80\", \"443\"]`, `[21, 445]`)", false)]
     [InlineData("port_in_range(`null`, `22`)", false)]
+    [InlineData("port_in_range(`[\"\", \"445\"]`, `445`)", true)]
+    [InlineData("port_in_range('', `22`)", false)]
     [InlineData("port_in_range(`0`, `65535`, `[]`)", false)]
     public async Task Port_in_range_reads_numbers_and_range_strings(string condition, bool expected)
     {
@@ -116,6 +118,7 @@ public sealed class CustomFunctionTests
     public async Task Tls_version_below_is_false_for_a_missing_value()
     {
         Assert.False(await HoldsAsync("tls_version_below(change.after.v, '1.2')"));
+        Assert.False(await HoldsAsync("tls_version_below(change.after.v, '1.2')", """{"v":""}"""));
     }
 
     [Fact]

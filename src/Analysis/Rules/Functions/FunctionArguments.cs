@@ -21,10 +21,13 @@ internal static class FunctionArguments
     public static IEnumerable<string> Strings(JmesPathFunctionArgument argument) =>
         Items(argument).Where(t => t.Type == JTokenType.String).Select(t => t.Value<string>()!);
 
-    /// <summary>An integer from a number or a numeric string; null for null; an error for anything else.</summary>
+    /// <summary>True for null and for the empty strings providers write for unset attributes.</summary>
+    public static bool IsNullOrEmpty(JToken? token) => IsNull(token) || (token!.Type == JTokenType.String && string.IsNullOrWhiteSpace(token.Value<string>()));
+
+    /// <summary>An integer from a number or a numeric string; null for null or ""; an error for anything else.</summary>
     public static long? Integer(JToken? token, string function)
     {
-        if (IsNull(token))
+        if (IsNullOrEmpty(token))
         {
             return null;
         }

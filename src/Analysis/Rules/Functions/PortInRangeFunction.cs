@@ -6,8 +6,8 @@ namespace RunTasks.Analysis.Rules.Functions;
 /// <summary>
 /// <c>port_in_range(from, to, ports)</c> and <c>port_in_range(range, ports)</c>: true when any of <c>ports</c> (a number, a
 /// numeric string or an array of them) lies in the inclusive range. The two-argument form reads the ranges clouds write as
-/// strings: <c>"22"</c>, <c>"1000-2000"</c>, <c>"*"</c> (every port), or an array of them (any range). Null bounds or ranges
-/// mean no port. <c>port_in_range(change.after.from_port, change.after.to_port, `[445, 2049]`)</c>,
+/// strings: <c>"22"</c>, <c>"1000-2000"</c>, <c>"*"</c> (every port), or an array of them (any range). Null or empty bounds
+/// and ranges mean no port. <c>port_in_range(change.after.from_port, change.after.to_port, `[445, 2049]`)</c>,
 /// <c>port_in_range(['80', '135-139'], `137`)</c>.
 /// </summary>
 internal sealed class PortInRangeFunction : JmesPathFunction
@@ -37,7 +37,7 @@ internal sealed class PortInRangeFunction : JmesPathFunction
                 return (0, 65535);
             }
 
-            var dash = text.IndexOf('-', 1);
+            var dash = text.Length > 1 ? text.IndexOf('-', 1) : -1;
             if (dash > 0)
             {
                 return (FunctionArguments.Integer(text[..dash].Trim(), FunctionName), FunctionArguments.Integer(text[(dash + 1)..].Trim(), FunctionName));

@@ -8,7 +8,7 @@ namespace RunTasks.Analysis.Rules.Functions;
 /// <c>tls_version_below(value, minimum)</c>: true when a provider's minimum-TLS setting allows a protocol older than
 /// <c>minimum</c>. Reads the spellings providers use — <c>"1.0"</c>, <c>"TLS1_1"</c>, <c>"TLS_1_0"</c>, <c>"TLSv1"</c>,
 /// <c>"TLSv1.2_2021"</c>, <c>"Tls11"</c>, <c>"Tls"</c> (1.0), <c>"Policy-Min-TLS-1-0-2019-07"</c>, <c>"SSLv3"</c> — and
-/// treats <c>"Disabled"</c>/<c>"None"</c> (no minimum) as below. Null is false; an unknown spelling is an evaluation error.
+/// treats <c>"Disabled"</c>/<c>"None"</c> (no minimum) as below. Null or "" is false; an unknown spelling is an evaluation error.
 /// <c>tls_version_below(change.after.min_tls_version, '1.2')</c>.
 /// </summary>
 internal sealed partial class TlsVersionBelowFunction : JmesPathFunction
@@ -22,7 +22,7 @@ internal sealed partial class TlsVersionBelowFunction : JmesPathFunction
 
     public override JToken Execute(params JmesPathFunctionArgument[] args)
     {
-        if (FunctionArguments.IsNull(args[0].Token))
+        if (FunctionArguments.IsNullOrEmpty(args[0].Token))
         {
             return false;
         }
