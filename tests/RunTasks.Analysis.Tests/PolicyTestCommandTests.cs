@@ -132,6 +132,21 @@ public sealed class PolicyTestCommandTests : IDisposable
         Assert.Contains("PASS  from-file.yaml › from-file", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData]
+    [InlineData("policies", "extra")]
+    [InlineData("--verbose")]
+    public async Task Wrong_arguments_exit_with_two_and_print_usage(params string[] rest)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await CliApplication.RunAsync(["test", .. rest], output, error, CancellationToken.None);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("runtasks test DIR", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_missing_directory_exits_with_two()
     {
