@@ -60,6 +60,14 @@ public sealed class BaselinePackTests
     }
 
     [Fact]
+    public void Every_check_is_listed_in_the_policy_documentation()
+    {
+        var documentation = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "policies.md"));
+
+        Assert.All(CheckIds(), id => Assert.Contains($"| `{id}` |", documentation, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_check_has_a_positive_and_a_negative_case()
     {
         var cases = PolicyTestCaseReader.ReadDirectory(Path.Combine(PolicyDirectory, "tests"));
