@@ -1,3 +1,5 @@
+using RunTasks.Analysis;
+
 namespace RunTasks.Cli.Testing;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed record PolicyTestCase(
     string Name,
     string? PlanPath,
     string? PlanJson,
-    RunTasks.Analysis.EvaluationScope Scope,
+    EvaluationScope Scope,
     bool? ExpectPassed,
     IReadOnlyList<string> Findings,
     IReadOnlyList<string> Absent)
