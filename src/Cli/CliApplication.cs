@@ -29,11 +29,13 @@ public static class CliApplication
           runtasks check PLAN.json [--policy DIR] [--format text|json|sarif|junit]
                                    [--organization NAME] [--project NAME] [--workspace NAME] [--stage STAGE]
           runtasks generate OUT.json --resources N [--seed N]
+          runtasks test DIR
 
         check     analyses the output of `terraform show -json PLANFILE` with the policy sets in DIR
                   (the built-in defaults when DIR is not given or missing). Exit code 0 passed, 1 failed, 2 usage error.
                   --format sarif writes SARIF 2.1.0 (GitHub code scanning, GitLab), --format junit JUnit XML.
         generate  writes a synthetic but realistic plan with N resource changes, for benchmarks and load tests.
+        test      runs the policy sets in DIR against the cases in DIR/tests (docs/policies.md). Exit code 0 all pass, 1 any mismatch.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -41,6 +43,11 @@ public static class CliApplication
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        if (args is ["test", ..])
+        {
+            return await PolicyTestCommand.RunAsync(args[1..], output, error, cancellationToken);
+        }
+
         if (args.Length < 2 || Options(args) is not { } options)
         {
             await error.WriteLineAsync(Usage);

@@ -7,7 +7,7 @@ public sealed class PolicySetTests
     [Fact]
     public void Shipped_default_policy_file_loads_with_every_built_in_rule()
     {
-        var sets = PolicyDirectoryProvider.Load(Path.Combine(TestPaths.RepositoryRoot, "policies"));
+        var sets = PolicySet.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "policies", "default.yaml")), "default.yaml");
 
         var set = Assert.Single(sets);
         Assert.Equal(DefaultPolicies.Set.EnabledRules, set.EnabledRules);
@@ -16,7 +16,7 @@ public sealed class PolicySetTests
     [Fact]
     public async Task Shipped_default_policy_file_gives_the_built_in_verdicts()
     {
-        var shipped = new StaticPolicyProvider(PolicyDirectoryProvider.Load(Path.Combine(TestPaths.RepositoryRoot, "policies")));
+        var shipped = new StaticPolicyProvider(PolicySet.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "policies", "default.yaml")), "default.yaml"));
         foreach (var fixture in Directory.EnumerateFiles(TestPaths.FixturePlans, "*.json"))
         {
             var builtIn = await AnalyzeAsync(File.OpenRead(fixture));

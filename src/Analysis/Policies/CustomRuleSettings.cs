@@ -15,6 +15,9 @@ internal sealed class CustomRuleSettings
     /// <summary>Why the condition matters; shown in the finding body.</summary>
     public string? Rationale { get; set; }
 
+    /// <summary>An absolute http(s) link to the documentation of the attribute checked; shown in the finding body.</summary>
+    public string? DocsUrl { get; set; }
+
     public List<string> ResourceTypes { get; set; } = [];
 
     /// <summary>create, update, delete, replace, read, no-op; empty means create, update and replace.</summary>

@@ -130,6 +130,11 @@ internal static partial class PolicyCompiler
             throw new PolicyLoadException($"{at}.condition: a JMESPath condition is required");
         }
 
+        if (custom.DocsUrl is not null && !(Uri.TryCreate(custom.DocsUrl, UriKind.Absolute, out var link) && link.Scheme is "https" or "http"))
+        {
+            throw new PolicyLoadException($"{at}.docs_url: '{custom.DocsUrl}' is not an absolute http(s) URL");
+        }
+
         var kinds = new List<ChangeKind>();
         foreach (var action in custom.Actions)
         {

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using RunTasks.Analysis;
+using RunTasks.Cli.Testing;
+
+namespace RunTasks.Cli;
+
+/// <summary>
+/// <c>runtasks test DIR</c>: loads the policy sets in DIR (as <c>check --policy DIR</c> does) and runs every case under DIR/tests
+/// against them, like <c>opa test</c>. One PASS/FAIL line per case, then a summary. Exit 0 all pass, 1 any mismatch, 2 usage,
+/// policy or case-file error.
+/// </summary>
+public static class PolicyTestCommand
+{
+    public const string Usage = "Usage: runtasks test DIR    (policy sets in DIR/*.yaml, test cases in DIR/tests/**/*.yaml)";
+
+    // Ids that appear in findings without being configurable rules of a set.
+    private static readonly string[] EngineRuleIds = ["plan_unreadable", "rule_failure"];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (args.Length != 1 || args[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            await error.WriteLineAsync(Usage);
+            return CliApplication.UsageError;
+        }
+
+        var directory = args[0];
+        var testsDirectory = Path.Combine(directory, "tests");
+        if (!Directory.Exists(directory) || !Directory.Exists(testsDirectory))
+        {
+            await error.WriteLineAsync($"No tests folder: {testsDirectory} does not exist.\n{Usage}");
+            return CliApplication.UsageError;
+        }
+
+        IReadOnlyList<PolicySet> sets;
+        IReadOnlyList<PolicyTestCase> cases;
+        try
+        {
+            sets = PolicyDirectoryProvider.Load(directory);
+            cases = PolicyTestCaseReader.ReadDirectory(testsDirectory);
+        }
+        catch (PolicyLoadException exception)
+        {
+            await error.WriteLineAsync($"Invalid policy: {exception.Message}");
+            return CliApplication.UsageError;
+        }
+        catch (TestCaseException exception)
+        {
+            await error.WriteLineAsync($"Invalid test case: {exception.Message}");
+            return CliApplication.UsageError;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"Cannot read {directory}: {exception.Message}");
+            return CliApplication.UsageError;
+        }
+
+        if (cases.Count == 0)
+        {
+            await error.WriteLineAsync($"No test cases (*.yaml) under {testsDirectory}.");
+            return CliApplication.UsageError;
+        }
+
+        var known = sets.SelectMany(s => s.EnabledRules).Concat(EngineRuleIds).ToHashSet(StringComparer.Ordinal);
+        var analyzer = new PlanAnalyzer(new StaticPolicyProvider(sets));
+        var failed = 0;
+        foreach (var testCase in cases)
+        {
+            var problems = await RunCaseAsync(analyzer, testCase, known, cancellationToken);
+            if (problems is null)
+            {
+                await output.WriteLineAsync($"PASS  {testCase.Label}");
+            }
+            else
+            {
+                failed++;
+                await output.WriteLineAsync($"FAIL  {testCase.Label}: {problems}");
+            }
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{cases.Count} cases: {cases.Count - failed} passed, {failed} failed ({sets.Count} policy sets from {directory})"));
+        return failed == 0 ? CliApplication.Passed : CliApplication.Failed;
+    }
+
+    /// <summary>Runs one case; null when it holds, else what differs.</summary>
+    private static async Task<string?> RunCaseAsync(PlanAnalyzer analyzer, PolicyTestCase testCase, HashSet<string> known, CancellationToken cancellationToken)
+    {
+        var unknown = testCase.Findings.Concat(testCase.Absent).Where(id => !known.Contains(id)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            return $"no loaded policy set runs rule {string.Join(", ", unknown)}";
+        }
+
+        AnalysisReport report;
+        await using (Stream stream = testCase.PlanPath is { } path ? File.OpenRead(path) : new MemoryStream(Encoding.UTF8.GetBytes(testCase.PlanJson!)))
+        {
+            report = await analyzer.AnalyzeAsync(stream, testCase.Scope, cancellationToken);
+        }
+
+        var found = report.Findings.Select(f => f.RuleId).Distinct().Order(StringComparer.Ordinal).ToList();
+        var problems = new List<string>();
+        if (testCase.ExpectPassed is { } passes && passes != report.Passed)
+        {
+            problems.Add($"verdict {(report.Passed ? "passed" : "failed")}, expected {(passes ? "passed" : "failed")}");
+        }
+
+        if (testCase.Findings.Where(id => !found.Contains(id)).ToList() is { Count: > 0 } missing)
+        {
+            problems.Add("missing " + string.Join(", ", missing));
+        }
+
+        if (testCase.Absent.Where(found.Contains).ToList() is { Count: > 0 } unexpected)
+        {
+            problems.Add("unexpected " + string.Join(", ", unexpected));
+        }
+
+        // A rule that could not run is a broken policy, not a finding, unless the case expects exactly that.
+        foreach (var failure in report.Findings.Where(f => EngineRuleIds.Contains(f.RuleId) && !testCase.Findings.Contains(f.RuleId)))
+        {
+            problems.Add($"{failure.RuleId}: {failure.Description}");
+        }
+
+        return problems.Count == 0 ? null : $"{string.Join("; ", problems)} (found: {(found.Count == 0 ? "none" : string.Join(", ", found))})";
+    }
+}
