@@ -27,8 +27,8 @@ public sealed class RunTasksOptionsValidator : IValidateOptions<RunTasksOptions>
             errors.Add("RunTasks:Delivery: AttemptTimeout and InitialBackoff must be positive and MaxBackoff at least InitialBackoff.");
         if (del.PlanAttempts < 1 || del.RequestsPerSecondPerHost < 1)
             errors.Add("RunTasks:Delivery: PlanAttempts and RequestsPerSecondPerHost must be at least 1.");
-        if (del.PlanReadIdleTimeout <= TimeSpan.Zero || del.PlanReadIdleTimeout > d.Total || del.PlanMinBytesPerSecond < 0 || del.PlanMinRateGracePeriod < TimeSpan.Zero)
-            errors.Add("RunTasks:Delivery: PlanReadIdleTimeout must be positive and at most Deadlines:Total, PlanMinBytesPerSecond and PlanMinRateGracePeriod not negative.");
+        if (del.PlanReadIdleTimeout <= TimeSpan.Zero || del.PlanReadIdleTimeout > TimeSpan.FromHours(1) || del.PlanMinBytesPerSecond < 0 || del.PlanMinRateGracePeriod < TimeSpan.Zero)
+            errors.Add("RunTasks:Delivery: PlanReadIdleTimeout must be positive and at most 01:00:00 (HCP Terraform's total limit), PlanMinBytesPerSecond and PlanMinRateGracePeriod not negative.");
         foreach (var entry in options.AllowedHosts ?? [])
             if (!Security.AllowedHostList.TryParse(entry, out _, out _))
                 errors.Add($"RunTasks:AllowedHosts entry '{entry}' must be a host or host:port (port 1-65535).");
