@@ -31,8 +31,8 @@ public sealed class RunTasksOptionsValidator : IValidateOptions<RunTasksOptions>
             errors.Add("RunTasks:Delivery: PlanAttempts and MaxAnalysisAttempts must be at least 1.");
         if (del.RequestsPerSecondPerHost < 0)
             errors.Add("RunTasks:Delivery:RequestsPerSecondPerHost must be 0 (no cap) or more.");
-        if (del.PlanReadIdleTimeout <= TimeSpan.Zero || del.PlanMinBytesPerSecond < 0 || del.PlanMinRateGracePeriod < TimeSpan.Zero)
-            errors.Add("RunTasks:Delivery: PlanReadIdleTimeout must be positive, PlanMinBytesPerSecond and PlanMinRateGracePeriod not negative.");
+        if (del.PlanReadIdleTimeout <= TimeSpan.Zero || del.PlanReadIdleTimeout > TimeSpan.FromHours(1) || del.PlanMinBytesPerSecond < 0 || del.PlanMinRateGracePeriod < TimeSpan.Zero)
+            errors.Add("RunTasks:Delivery: PlanReadIdleTimeout must be positive and at most 01:00:00 (HCP Terraform's total limit), PlanMinBytesPerSecond and PlanMinRateGracePeriod not negative.");
         foreach (var entry in options.AllowedHosts ?? [])
             if (!Security.AllowedHostList.TryParse(entry, out _, out _))
                 errors.Add($"RunTasks:AllowedHosts entry '{entry}' must be a host or host:port (port 1-65535).");

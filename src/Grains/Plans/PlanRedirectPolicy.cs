@@ -25,7 +25,7 @@ public static class PlanRedirectPolicy
             throw Refused($"port {target.Port} of '{target.Host}' (only the scheme's default port, the original host's port or an allowed host:port)");
 
         var destination = new PlanDestination(Trusted: false, AllowLoopback: IsLoopback(original), AllowPrivate: options.AllowPrivateRedirects);
-        if (IPAddress.TryParse(target.Host.Trim('[', ']'), out var literal) && destination.Refusal(literal) is { } why)
+        if (IPAddress.TryParse(target.Host.Trim('[', ']').TrimEnd('.'), out var literal) && destination.Refusal(literal) is { } why)
             throw Refused($"'{target.Host}', {why}");
         return destination;
     }

@@ -18,8 +18,8 @@ public sealed class HardeningSettingsTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(-1)]
-    public void Plan_idle_timeout_that_is_not_positive_stops_start_up_naming_the_key(int seconds)
+    [InlineData(2 * 3600)]
+    public void Plan_idle_timeout_of_zero_or_beyond_an_hour_stops_start_up_naming_the_key(int seconds)
     {
         var options = new RunTasksOptions { Delivery = { PlanReadIdleTimeout = TimeSpan.FromSeconds(seconds) } };
         Assert.Contains("PlanReadIdleTimeout", Failure(options), StringComparison.Ordinal);

@@ -14,6 +14,9 @@ public sealed class PlanRedirectPolicyTests
 
     [Theory]
     [InlineData(Hcp, "http://169.254.169.254/latest/meta-data/")]
+    [InlineData(Hcp, "http://2852039166/latest/meta-data/")]
+    [InlineData(Hcp, "http://0xA9FEA9FE/latest/meta-data/")]
+    [InlineData(Hcp, "http://169.254.169.254.:80/latest/meta-data/")]
     [InlineData(Hcp, "https://[fe80::1]/object")]
     [InlineData(Hcp, "https://[::ffff:169.254.169.254]/object")]
     [InlineData(Hcp, "https://127.0.0.1/object")]
