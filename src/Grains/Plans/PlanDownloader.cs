@@ -47,14 +47,12 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
                 }
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    var max = options.Value.MaxPlanBytes;
-                    if (response.Content.Headers.ContentLength > max)
-                        throw new PlanUnavailableException(SizeLimitedStream.TooLarge(max), transient: false);
-                    var delivery = options.Value.Delivery;
-                    var body = new StallGuardStream(await response.Content.ReadAsStreamAsync(cancellationToken),
-                        delivery.PlanReadIdleTimeout, delivery.PlanMinBytesPerSecond, delivery.PlanMinRateGracePeriod, time);
+                    var limits = PlanBodyLimits.From(options.Value);
+                    if (response.Content.Headers.ContentLength > limits.MaxBytes)
+                        throw new PlanUnavailableException(PlanBodyStream.TooLarge(limits.MaxBytes), transient: false);
+                    var body = new PlanBodyStream(await response.Content.ReadAsStreamAsync(cancellationToken), limits, time, owner: response);
                     keep = true;
-                    return new SizeLimitedStream(body, max, owner: response);
+                    return body;
                 }
                 throw Unavailable(response, hop);
             }

@@ -4,14 +4,15 @@ using RunTasks.Plans;
 
 namespace RunTasks.Tests.Plans;
 
-public sealed class StallGuardStreamTests
+public sealed class PlanBodyStreamTests
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
     private readonly Pipe _body = new();
     private readonly FakeTimeProvider _time = new();
 
-    private StallGuardStream Guard(int minBytesPerSecond) => new(_body.Reader.AsStream(), Idle, minBytesPerSecond, Grace, _time);
+    private PlanBodyStream Guard(int minBytesPerSecond, long maxBytes = long.MaxValue) =>
+        new(_body.Reader.AsStream(), new PlanBodyLimits(maxBytes, Idle, minBytesPerSecond, Grace), _time);
 
     [Fact]
     public async Task Body_that_stops_fails_the_read_with_an_IOException_after_the_idle_timeout()
@@ -73,5 +74,15 @@ public sealed class StallGuardStreamTests
         var read = guard.ReadAsync(new byte[16], cancel.Token).AsTask();
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read);
+    }
+
+    [Fact]
+    public async Task Plan_larger_than_the_limit_fails_for_good_naming_the_setting()
+    {
+        using var guard = Guard(minBytesPerSecond: 0, maxBytes: 10);
+        await _body.Writer.WriteAsync(new byte[16]);
+        var error = await Assert.ThrowsAsync<PlanUnavailableException>(() => guard.ReadAsync(new byte[16]).AsTask());
+        Assert.False(error.Transient);
+        Assert.Contains("RunTasks:MaxPlanBytes", error.Message, StringComparison.Ordinal);
     }
 }
