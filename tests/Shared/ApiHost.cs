@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RunTasks.Details;
 using RunTasks.Hosting;
 using RunTasks.Protocol;
 
@@ -83,6 +84,10 @@ public sealed class ApiHost : IAsyncDisposable
         request.Headers.TryAddWithoutValidation("X-TFC-Task-Signature", signature ?? RequestSignature.Compute(HmacKey, body));
         return Http.SendAsync(request);
     }
+
+    /// <summary>The signed path of a task result's details, as the link HCP Terraform receives would carry it.</summary>
+    public string DetailsPath(string taskResultId) =>
+        $"/task-results/{taskResultId}?{Services.GetRequiredService<DetailsLinkSigner>().QueryString(taskResultId, DateTimeOffset.UtcNow.AddHours(1))}";
 
     public static int FreePort()
     {

@@ -1,8 +1,12 @@
 namespace RunTasks.TaskResults;
 
-/// <summary>The final answer for a task result: status, a one-line message and the structured outcomes behind it.</summary>
+/// <summary>
+/// The final answer for a task result: status, a one-line message and the structured outcomes behind it.
+/// Details carries what the details page shows; null for verdicts that did not come from a plan check.
+/// </summary>
 [GenerateSerializer, Alias("runtasks.Verdict")]
 public sealed record Verdict(
     [property: Id(0)] VerdictStatus Status,
     [property: Id(1)] string Message,
-    [property: Id(2)] IReadOnlyList<Outcome> Outcomes);
+    [property: Id(2)] IReadOnlyList<Outcome> Outcomes,
+    [property: Id(3)] VerdictDetails? Details = null);

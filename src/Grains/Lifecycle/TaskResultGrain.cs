@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunTasks.Callbacks;
 using RunTasks.Configuration;
+using RunTasks.Details;
 using RunTasks.Plans;
 using RunTasks.Security;
 using RunTasks.TaskResults;
@@ -18,6 +19,7 @@ public sealed partial class TaskResultGrain(
     CallbackClient callbacks,
     PlanCheckRunner checks,
     AccessTokenProtector tokens,
+    DetailsLinkSigner links,
     IOptions<RunTasksOptions> options,
     TimeProvider time,
     ILogger<TaskResultGrain> logger) : Grain, ITaskResultGrain, IRemindable
@@ -90,6 +92,9 @@ public sealed partial class TaskResultGrain(
     }
 
     public Task<TaskResultSnapshot?> GetSnapshot() => Task.FromResult(S.Request is null ? null : Snapshot());
+
+    public Task<TaskResultDetails?> GetDetails() =>
+        Task.FromResult(S.Request is null ? null : TaskResultDetailsBuilder.Build(Snapshot(), S.Request, S.Verdict));
 
     public Task ReportProgress(int attempt, string message)
     {
@@ -352,10 +357,7 @@ public sealed partial class TaskResultGrain(
         }
     }
 
-    private string? DetailsUrl(RunTaskRequest request) =>
-        _options.PublicBaseUrl is { Length: > 0 } baseUrl
-            ? $"{baseUrl.TrimEnd('/')}/task-results/{Uri.EscapeDataString(request.TaskResultId)}"
-            : null;
+    private string? DetailsUrl(RunTaskRequest request) => links.DetailsUrl(request.TaskResultId);
 
     private void Record(DateTimeOffset now, string what)
     {
