@@ -56,7 +56,8 @@ public sealed class ApiHost : IAsyncDisposable
         ["Logging:LogLevel:Orleans"] = "Error",
     };
 
-    public static async Task<ApiHost> StartAsync(IDictionary<string, string?>? overrides = null)
+    /// <param name="environment">The host environment; null means Production, as on a server without ASPNETCORE_ENVIRONMENT.</param>
+    public static async Task<ApiHost> StartAsync(IDictionary<string, string?>? overrides = null, string? environment = null)
     {
         var settings = FastSettings();
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -64,7 +65,7 @@ public sealed class ApiHost : IAsyncDisposable
         settings["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var logs = new CapturedLogs();
-        var app = ApiApplication.Create([], builder =>
+        var app = ApiApplication.Create(environment is null ? [] : ["--environment", environment], builder =>
         {
             builder.Logging.AddProvider(logs);
             builder.Configuration.AddInMemoryCollection(settings);
