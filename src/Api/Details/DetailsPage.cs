@@ -71,7 +71,7 @@ public static class DetailsPage
                 html.Append("<article class=\"finding ").Append(css).Append("\"><h4>").Append(E(finding.Description)).Append("</h4>")
                     .Append("<p class=\"meta\"><code>").Append(E(finding.Address)).Append("</code> · rule <code>")
                     .Append(E(finding.RuleId)).Append("</code></p><div class=\"body\">")
-                    .Append(FindingMarkdown.ToHtml(finding.Body)).Append("</div></article>\n");
+                    .Append(FindingMarkdown.ToHtml(finding.Body, finding.Description)).Append("</div></article>\n");
             }
         }
         if (verdict.OmittedFindings > 0)

@@ -44,7 +44,7 @@ internal static class DetailsStyles
         code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88em; background: var(--bg);
                padding: .05rem .3rem; border-radius: .25rem; overflow-wrap: anywhere; }
         ol.timeline { list-style: none; padding: 0; margin: 0; }
-        ol.timeline li { display: grid; grid-template-columns: 11.5rem 1fr; gap: .75rem; padding: .3rem 0; border-top: 1px solid var(--line); }
+        ol.timeline li { display: grid; grid-template-columns: 16rem 1fr; gap: .75rem; padding: .3rem 0; border-top: 1px solid var(--line); }
         ol.timeline li:first-child { border-top: 0; }
         time { color: var(--muted); font-variant-numeric: tabular-nums; font-size: .9rem; }
         a { color: var(--blue); }

@@ -13,9 +13,13 @@ public static class FindingMarkdown
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UsePipeTables().Build();
 
-    public static string ToHtml(string markdown)
+    /// <param name="title">Shown by the page above the body; a leading heading that repeats it is dropped.</param>
+    public static string ToHtml(string markdown, string? title = null)
     {
         var document = Markdown.Parse(markdown, Pipeline);
+        if (title is not null && document.FirstOrDefault() is HeadingBlock { Inline: { } inline } first
+            && string.Concat(inline.Descendants<LiteralInline>().Select(l => l.Content.ToString())).Trim() == title.Trim())
+            document.Remove(first);
         foreach (var link in document.Descendants<LinkInline>())
         {
             link.IsImage = false;
