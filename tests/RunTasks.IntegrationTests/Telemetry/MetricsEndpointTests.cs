@@ -1,0 +1,74 @@
+using System.Globalization;
+using RunTasks.Testing;
+
+namespace RunTasks.IntegrationTests.Telemetry;
+
+/// <summary>/metrics, scraped as Prometheus would, after real traffic through the service.</summary>
+public sealed class MetricsEndpointTests : IAsyncLifetime
+{
+    private readonly int _port = ApiHost.FreePort();
+    private ApiHost _api = null!;
+    private FakeHcp _hcp = null!;
+
+    public async Task InitializeAsync()
+    {
+        _hcp = await FakeHcp.StartAsync();
+        _api = await ApiHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["RunTasks:ManagementUrls"] = $"http://127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}",
+        });
+    }
+
+    [Fact]
+    public async Task Hooks_are_counted_by_result()
+    {
+        var task = _hcp.AddTask(Fixtures.Plan("fugue__regula__aws-sg-ingress-anywhere.json"));
+        var body = _hcp.Payload(task);
+        await _api.PostAsync(body);
+        await _api.PostAsync(body);
+        await _api.PostAsync(body, signature: new string('0', 128));
+        await task.FinalAsync(TimeSpan.FromSeconds(30));
+
+        var metrics = await ScrapeAsync("runtasks_hooks_received_total");
+
+        Assert.Contains("runtasks_hooks_received_total{", metrics, StringComparison.Ordinal);
+        Assert.Matches("""runtasks_hooks_received_total\{[^}]*result="accepted"[^}]*\} 1\b""", metrics);
+        Assert.Matches("""runtasks_hooks_received_total\{[^}]*result="duplicate"[^}]*\} 1\b""", metrics);
+        Assert.Matches("""runtasks_hooks_received_total\{[^}]*result="unauthorized"[^}]*\} 1\b""", metrics);
+    }
+
+    [Fact]
+    public async Task Orleans_aspnetcore_httpclient_and_runtime_series_are_exported()
+    {
+        var task = _hcp.AddTask(Fixtures.Plan("fugue__regula__aws-sg-ingress-anywhere.json"));
+        await _api.PostAsync(_hcp.Payload(task));
+        await task.FinalAsync(TimeSpan.FromSeconds(30));
+
+        var metrics = await ScrapeAsync("http_client_request_duration_seconds");
+
+        Assert.Contains("orleans_", metrics, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
+        Assert.Contains("http_client_request_duration_seconds", metrics, StringComparison.Ordinal);
+        Assert.Contains("dotnet_gc_", metrics, StringComparison.Ordinal);
+    }
+
+    /// <summary>The exporter caches a scrape briefly; asks again until the series looked for is there.</summary>
+    private async Task<string> ScrapeAsync(string expected)
+    {
+        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}") };
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var text = await management.GetStringAsync("/metrics");
+            if (text.Contains(expected, StringComparison.Ordinal) || DateTimeOffset.UtcNow > deadline)
+                return text;
+            await Task.Delay(500);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        await _hcp.DisposeAsync();
+    }
+}
