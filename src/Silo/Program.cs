@@ -19,7 +19,7 @@ if (args.Contains("migrate") || builder.Configuration.GetValue<bool>("Orleans:Mi
         return 0;
 }
 
-builder.UseOrleans(silo => silo.AddRunTasksClusterSilo(builder.Configuration, connectionString));
+builder.UseOrleans(silo => silo.AddRunTasksClusterSilo(builder.Configuration, connectionString).AddActivityPropagation());
 builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
 builder.Services.AddRunTasksTelemetry(builder.Configuration, "runtasks-silo");
 

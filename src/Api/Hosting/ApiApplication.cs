@@ -69,6 +69,7 @@ public static partial class ApiApplication
             silo.UseRunTasksInMemoryStorage();
             silo.AddRunTasksGrains(builder.Configuration);
             silo.AddDashboard();
+            silo.AddActivityPropagation(); // grain calls join the request's trace when OTLP export is on
         });
     }
 
@@ -88,6 +89,7 @@ public static partial class ApiApplication
                 o.ConnectionString = connectionString;
             });
             client.AddDashboard();
+            client.AddActivityPropagation();
         });
     }
 
