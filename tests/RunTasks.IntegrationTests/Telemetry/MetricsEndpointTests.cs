@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using RunTasks.Telemetry;
 using RunTasks.Testing;
 
 namespace RunTasks.IntegrationTests.Telemetry;
@@ -51,6 +53,35 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Contains("http_client_request_duration_seconds", metrics, StringComparison.Ordinal);
         Assert.Contains("dotnet_gc_", metrics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Every_series_the_docs_and_the_grafana_dashboard_use_is_exported_once_recorded()
+    {
+        var metrics = _api.Services.GetRequiredService<RunTasksMetrics>();
+        metrics.Completed("post_plan", "failed", "delivered");
+        metrics.FinalLatency(TimeSpan.FromSeconds(3));
+        metrics.CallbackAttempt("final", "accepted");
+        metrics.ProgressSent();
+        metrics.WatchdogFired("total");
+        metrics.PlanBytes(123_456);
+        metrics.AnalysisDuration(TimeSpan.FromMilliseconds(250));
+        metrics.InFlightUp();
+
+        var text = await ScrapeAsync("runtasks_task_results_in_flight");
+
+        AssertSeries(text, "runtasks_task_results_completed_total", "stage=\"post_plan\"", "verdict=\"failed\"", "delivery=\"delivered\"");
+        AssertSeries(text, "runtasks_final_latency_seconds_bucket");
+        AssertSeries(text, "runtasks_callback_attempts_total", "kind=\"final\"", "outcome=\"accepted\"");
+        AssertSeries(text, "runtasks_progress_sent_total");
+        AssertSeries(text, "runtasks_watchdog_fired_total", "reason=\"total\"");
+        AssertSeries(text, "runtasks_plan_size_bytes_bucket");
+        AssertSeries(text, "runtasks_analysis_duration_seconds_bucket");
+        AssertSeries(text, "runtasks_task_results_in_flight");
+    }
+
+    private static void AssertSeries(string scrape, string name, params string[] labels) =>
+        Assert.Contains(scrape.Split('\n'), line => line.StartsWith(name + "{", StringComparison.Ordinal)
+            && labels.All(label => line.Contains(label, StringComparison.Ordinal)));
 
     /// <summary>The exporter caches a scrape briefly; asks again until the series looked for is there.</summary>
     private async Task<string> ScrapeAsync(string expected)
