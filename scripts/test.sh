@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs and starts a throwaway PostgreSQL (as a non-root user, on
-# 127.0.0.1, data in a temp dir), builds once, runs each test project, and stops the server on exit.
+# 127.0.0.1, data in a temp dir), installs Debian's Chromium for the details page's browser test, builds once,
+# runs each test project, and stops the server on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,16 @@ trap cleanup EXIT
 export RUNTASKS_TEST_POSTGRES
 RUNTASKS_TEST_POSTGRES=$(scripts/pg.sh start "$work/pg" "${RUNTASKS_TEST_PG_PORT:-55433}")
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# The details page's browser test drives Debian's headless Chromium (tests/RunTasks.IntegrationTests/Details).
+if ! command -v chromium >/dev/null 2>&1; then
+    if [[ $EUID -eq 0 ]]; then
+        echo "installing Debian's chromium package (apt-get)" >&2
+        { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; } >&2
+    else
+        echo "chromium is not installed and this is not root: the browser test will fail (apt-get install chromium)" >&2
+    fi
+fi
 
 dotnet build RunTasks.sln -c Debug -nologo -clp:ErrorsOnly
 

@@ -2,9 +2,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RunTasks.Hosting;
 using RunTasks.Silo;
 using RunTasks.Silo.Schema;
+using RunTasks.Telemetry;
 
 // RunTasks.Silo migrate   → applies the PostgreSQL schema (idempotent) and exits
-// RunTasks.Silo           → runs a silo of the cluster; GET /healthz and /readyz on its HTTP port
+// RunTasks.Silo           → runs a silo of the cluster; GET /healthz, /readyz and /metrics on its HTTP port, which
+//                            is its management port: internal to the cluster network, never published
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRunTasksDefaults();
 var connectionString = builder.Configuration.GetConnectionString(OrleansSettings.ConnectionStringName)
@@ -19,11 +21,13 @@ if (args.Contains("migrate") || builder.Configuration.GetValue<bool>("Orleans:Mi
 }
 
 SiloPortGuard.EnsureFree(builder.Configuration.GetSection(OrleansSettings.Section).Get<OrleansSettings>() ?? new());
-builder.UseOrleans(silo => silo.AddRunTasksClusterSilo(builder.Configuration, connectionString));
+builder.UseOrleans(silo => silo.AddRunTasksClusterSilo(builder.Configuration, connectionString).AddActivityPropagation());
 builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
+builder.Services.AddRunTasksTelemetry(builder.Configuration, "runtasks-silo");
 
 var app = builder.Build();
 app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapPrometheusScrapingEndpoint("/metrics");
 await app.RunAsync();
 return 0;

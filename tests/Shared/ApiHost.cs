@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RunTasks.Details;
 using RunTasks.Hosting;
 using RunTasks.Protocol;
 
@@ -59,10 +60,11 @@ public sealed class ApiHost : IAsyncDisposable
     };
 
     /// <summary>Starts the service allowed to call the fake HCP Terraform.</summary>
-    public static Task<ApiHost> StartAsync(FakeHcp hcp, IDictionary<string, string?>? overrides = null) =>
-        StartAsync(overrides, hcp);
+    public static Task<ApiHost> StartAsync(FakeHcp hcp, IDictionary<string, string?>? overrides = null, string? environment = null) =>
+        StartAsync(overrides, hcp, environment);
 
-    public static async Task<ApiHost> StartAsync(IDictionary<string, string?>? overrides = null, FakeHcp? hcp = null)
+    /// <param name="environment">The host environment; null means Production, as on a server without ASPNETCORE_ENVIRONMENT.</param>
+    public static async Task<ApiHost> StartAsync(IDictionary<string, string?>? overrides = null, FakeHcp? hcp = null, string? environment = null)
     {
         var settings = FastSettings(hcp);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -71,7 +73,7 @@ public sealed class ApiHost : IAsyncDisposable
             if (!settings.ContainsKey(port))
                 settings[port] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var logs = new CapturedLogs();
-        var app = ApiApplication.Create([], builder =>
+        var app = ApiApplication.Create(environment is null ? [] : ["--environment", environment], builder =>
         {
             builder.Logging.AddProvider(logs);
             builder.Configuration.AddInMemoryCollection(settings);
@@ -91,6 +93,10 @@ public sealed class ApiHost : IAsyncDisposable
         request.Headers.TryAddWithoutValidation("X-TFC-Task-Signature", signature ?? RequestSignature.Compute(HmacKey, body));
         return Http.SendAsync(request);
     }
+
+    /// <summary>The signed path of a task result's details, as the link HCP Terraform receives would carry it.</summary>
+    public string DetailsPath(string taskResultId) =>
+        $"/task-results/{taskResultId}?{Services.GetRequiredService<DetailsLinkSigner>().QueryString(taskResultId, DateTimeOffset.UtcNow.AddHours(1))}";
 
     public static int FreePort()
     {

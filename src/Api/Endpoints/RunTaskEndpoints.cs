@@ -64,6 +64,7 @@ public static partial class RunTaskEndpoints
             return Problem(503, "Temporarily unavailable", "The task result could not be stored; HCP Terraform will retry.");
         }
         LogReceived(logger, request.TaskResultId, request.Stage, result);
+        Telemetry.HookOutcome.Record(context, result);
         return TypedResults.Ok();
     }
 

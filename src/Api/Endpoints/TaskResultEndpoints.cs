@@ -1,10 +1,16 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text.RegularExpressions;
+using Microsoft.Net.Http.Headers;
+using RunTasks.Details;
 using RunTasks.TaskResults;
 
 namespace RunTasks.Endpoints;
 
-/// <summary>GET /task-results/{id}: the details page linked from HCP Terraform, as JSON; never shows the token.</summary>
-public static class TaskResultEndpoints
+/// <summary>
+/// GET /task-results/{id}: the details page linked from HCP Terraform, as HTML for a browser and as JSON (the snapshot)
+/// for <c>Accept: application/json</c>. Malformed ids and links without a valid signature get 404 before Orleans is
+/// asked, so guessing ids neither reveals results nor activates grains. Never shows the token.
+/// </summary>
+public static partial class TaskResultEndpoints
 {
     public static IEndpointRouteBuilder MapTaskResultEndpoints(this IEndpointRouteBuilder app)
     {
@@ -12,11 +18,37 @@ public static class TaskResultEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<TaskResultSnapshot>, NotFound>> GetAsync(string id, IGrainFactory grains)
+    private static async Task<IResult> GetAsync(
+        string id, string? exp, string? sig, HttpContext context, IGrainFactory grains, DetailsLinkSigner links, TimeProvider time)
     {
-        if (id.Length > 128)
+        if (!TaskResultId().IsMatch(id) || !links.Admits(id, exp, sig))
             return TypedResults.NotFound();
-        var snapshot = await grains.GetGrain<ITaskResultGrain>(id).GetSnapshot();
-        return snapshot is null ? TypedResults.NotFound() : TypedResults.Ok(snapshot);
+        var details = await grains.GetGrain<ITaskResultGrain>(id).GetDetails();
+        if (details is null)
+            return TypedResults.NotFound();
+
+        var headers = context.Response.Headers;
+        headers.Vary = HeaderNames.Accept;
+        headers.CacheControl = "no-store";
+        // The URL carries the signature: no referrer may take it to the sites the page links to.
+        headers["Referrer-Policy"] = "no-referrer";
+        if (!WantsHtml(context.Request))
+            return TypedResults.Ok(details.Snapshot);
+        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Content(DetailsPage.Render(details, time.GetUtcNow()), "text/html; charset=utf-8");
     }
+
+    /// <summary>HTML when the client asks for it ahead of JSON (a browser); JSON otherwise, as before the page existed.</summary>
+    private static bool WantsHtml(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        var html = accept.Where(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)).Select(a => a.Quality ?? 1).DefaultIfEmpty(-1).Max();
+        var json = accept.Where(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)).Select(a => a.Quality ?? 1).DefaultIfEmpty(-1).Max();
+        return html > 0 && html >= json;
+    }
+
+    /// <summary>The shape of an HCP Terraform task result id; \z, not $, so a trailing newline does not pass.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,128}\z")]
+    private static partial Regex TaskResultId();
 }

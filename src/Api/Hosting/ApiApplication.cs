@@ -1,13 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using RunTasks.Details;
 using RunTasks.Endpoints;
 using RunTasks.Health;
+using RunTasks.Security;
+using RunTasks.Telemetry;
 
 namespace RunTasks.Hosting;
 
-/// <summary>Builds the front end: the run task endpoint, task result details, health, and the dashboard.</summary>
+/// <summary>Builds the front end: the run task endpoint, the details page, health; metrics and the dashboard on the management port.</summary>
 public static partial class ApiApplication
 {
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -16,6 +21,10 @@ public static partial class ApiApplication
         builder.Configuration.AddRunTasksDefaults();
         configure?.Invoke(builder);
         builder.Services.AddRunTasksOptions(builder.Configuration);
+        builder.Services.AddRunTasksDetails(builder.Configuration);
+        builder.Services.AddRunTasksTelemetry(builder.Configuration, "runtasks-api");
+        var management = ManagementPort.From(builder.Configuration);
+        management.Listen(builder);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
 
@@ -30,6 +39,7 @@ public static partial class ApiApplication
         else
         {
             builder.UseClusterClient(orleans, connectionString);
+            builder.UseSharedKeyRing(connectionString);
             health.AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
             health.AddCheck("postgresql", new PostgresHealthCheck(connectionString), tags: ["ready"]);
         }
@@ -37,15 +47,12 @@ public static partial class ApiApplication
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseHookMetrics();
         app.MapRunTaskEndpoints();
         app.MapTaskResultEndpoints();
         app.MapHealthChecks("/healthz", new() { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
-        if (dashboard.Enabled)
-        {
-            app.UseWhen(c => c.Request.Path.StartsWithSegments("/dashboard"), branch => branch.UseMiddleware<DashboardBasicAuth>(dashboard));
-            app.MapOrleansDashboard(routePrefix: "/dashboard");
-        }
+        app.MapManagementEndpoints(management, dashboard);
 
         if (connectionString is null)
             LogEmbedded(app.Logger);
@@ -64,6 +71,7 @@ public static partial class ApiApplication
             silo.UseRunTasksInMemoryStorage();
             silo.AddRunTasksGrains(builder.Configuration);
             silo.AddDashboard();
+            silo.AddActivityPropagation(); // grain calls join the request's trace when OTLP export is on
         });
     }
 
@@ -83,7 +91,18 @@ public static partial class ApiApplication
                 o.ConnectionString = connectionString;
             });
             client.AddDashboard();
+            client.AddActivityPropagation();
         });
+    }
+
+    /// <summary>Details links signed by a silo must verify here: the Api reads the silos' Data Protection key ring.</summary>
+    private static void UseSharedKeyRing(this WebApplicationBuilder builder, string connectionString)
+    {
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("RunTasks");
+        if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } path)
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(path));
+        else
+            builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(connectionString));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded mode: one in-process silo with in-memory state and reminders. Task results are NOT durable; set ConnectionStrings:RunTasks for the PostgreSQL cluster.")]

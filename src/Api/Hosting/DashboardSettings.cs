@@ -11,4 +11,6 @@ public sealed class DashboardSettings
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    public bool HasCredentials => Username is { Length: > 0 } && Password is { Length: > 0 };
 }

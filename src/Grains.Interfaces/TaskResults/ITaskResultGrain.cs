@@ -14,6 +14,10 @@ public interface ITaskResultGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetSnapshot")]
     Task<TaskResultSnapshot?> GetSnapshot();
 
+    /// <summary>What the details page shows, or null when the grain never received a request.</summary>
+    [AlwaysInterleave, Alias("GetDetails")]
+    Task<TaskResultDetails?> GetDetails();
+
     /// <summary>Called by the plan check of the given attempt while it works, to renew its lease and report progress.</summary>
     /// <remarks>Interleaves: a lease renewal must not wait behind a callback that is waiting for HCP Terraform's turn.</remarks>
     [AlwaysInterleave, Alias("ReportProgress")]

@@ -10,6 +10,8 @@ using Polly;
 using RunTasks.Analysis;
 using RunTasks.Callbacks;
 using RunTasks.Configuration;
+using RunTasks.Details;
+using RunTasks.Telemetry;
 using RunTasks.Outbound;
 using RunTasks.Lifecycle;
 using RunTasks.Plans;
@@ -24,6 +26,7 @@ public static class RunTasksSiloBuilderExtensions
     {
         var services = silo.Services;
         services.AddRunTasksOptions(configuration);
+        services.AddRunTasksDetails(configuration).AddRunTasksMetrics();
 
         // Deadlines are enforced from persisted timestamps, so a short reminder period in tests is harmless.
         var reminder = configuration.GetSection(RunTasksOptions.Section).Get<RunTasksOptions>()?.Deadlines.Reminder ?? TimeSpan.FromMinutes(1);

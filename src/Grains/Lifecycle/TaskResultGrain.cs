@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunTasks.Callbacks;
 using RunTasks.Configuration;
+using RunTasks.Details;
 using RunTasks.Outbound;
 using RunTasks.Plans;
 using RunTasks.Security;
@@ -19,6 +20,7 @@ public sealed partial class TaskResultGrain(
     CallbackClient callbacks,
     PlanCheckRunner checks,
     AccessTokenProtector tokens,
+    DetailsLinkSigner links,
     IOptions<RunTasksOptions> options,
     TimeProvider time,
     ILogger<TaskResultGrain> logger) : Grain, ITaskResultGrain, IRemindable
@@ -84,6 +86,9 @@ public sealed partial class TaskResultGrain(
     }
 
     public Task<TaskResultSnapshot?> GetSnapshot() => Task.FromResult(S.Request is null ? null : Snapshot());
+
+    public Task<TaskResultDetails?> GetDetails() =>
+        Task.FromResult(S.Request is null ? null : TaskResultDetailsBuilder.Build(Snapshot(), S.Request, S.Verdict));
 
     public Task ReportProgress(int attempt, string message)
     {
@@ -210,10 +215,7 @@ public sealed partial class TaskResultGrain(
         }
     }
 
-    private string? DetailsUrl() =>
-        _options.PublicBaseUrl is { Length: > 0 } baseUrl
-            ? $"{baseUrl.TrimEnd('/')}/task-results/{Uri.EscapeDataString(_request!.TaskResultId)}"
-            : null;
+    private string? DetailsUrl() => links.DetailsUrl(_request!.TaskResultId);
 
     private TaskResultSnapshot Snapshot() => new(
         S.Request!.TaskResultId,

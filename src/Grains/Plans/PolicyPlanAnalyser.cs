@@ -1,19 +1,23 @@
 using RunTasks.Analysis;
+using RunTasks.Details;
 using RunTasks.TaskResults;
 
 namespace RunTasks.Plans;
 
-/// <summary>Runs the policy engine over the streamed plan and turns its findings into HCP Terraform outcomes.</summary>
-public sealed class PolicyPlanAnalyser(PlanAnalyzer analyzer) : IPlanAnalyser
+/// <summary>Runs the policy engine over the streamed plan and turns its findings into HCP Terraform outcomes and page details.</summary>
+public sealed class PolicyPlanAnalyser(PlanAnalyzer analyzer, IPolicyProvider policies) : IPlanAnalyser
 {
     public async ValueTask<Verdict> AnalyseAsync(Stream plan, RunTaskRequest request, IProgress<string> progress, CancellationToken cancellationToken)
     {
         var scope = new EvaluationScope(request.OrganizationName, request.ProjectName, request.WorkspaceName, request.Stage);
         var report = await analyzer.AnalyzeAsync(plan, scope, cancellationToken);
+        // The report does not say which sets ran; the provider answers the same question for the same scope.
+        var sets = policies.For(scope).Select(set => set.Name);
         return new Verdict(
             report.Passed ? VerdictStatus.Passed : VerdictStatus.Failed,
             report.Message,
-            [.. report.Findings.Select(ToOutcome)]);
+            [.. report.Findings.Select(ToOutcome)],
+            VerdictDetailsFactory.From(report, sets));
     }
 
     public static Outcome ToOutcome(Finding finding)

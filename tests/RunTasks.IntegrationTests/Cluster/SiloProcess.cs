@@ -18,6 +18,9 @@ public sealed class SiloProcess : IAsyncDisposable
         _healthUrl = healthUrl;
     }
 
+    /// <summary>The silo's own HTTP port: health and /metrics.</summary>
+    public string HttpUrl => _healthUrl[..^"/readyz".Length];
+
     public static async Task<SiloProcess> StartAsync(string connectionString, string name, IDictionary<string, string?> settings)
     {
         var dll = Path.Combine(Fixtures.RepoRoot, "src", "Silo", "bin", "Debug", "net10.0", "RunTasks.Silo.dll");

@@ -102,7 +102,7 @@ public sealed class DeliveryGuaranteeTests(EndToEndFixture fx)
         var deadline = DateTimeOffset.UtcNow + Wait;
         while (true)
         {
-            var response = await fx.Api.Http.GetAsync($"/task-results/{task.TaskResultId}");
+            var response = await fx.Api.Http.GetAsync(fx.Api.DetailsPath(task.TaskResultId));
             if (response.IsSuccessStatusCode)
             {
                 var snapshot = await response.Content.ReadFromJsonAsync<JsonElement>();

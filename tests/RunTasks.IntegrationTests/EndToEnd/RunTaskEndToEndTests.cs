@@ -32,7 +32,7 @@ public sealed class RunTaskEndToEndTests(EndToEndFixture fx)
         var data = JsonNode.Parse(final.Body)!["data"]!;
         Assert.Equal("task-results", (string?)data["type"]);
         Assert.False(string.IsNullOrWhiteSpace(final.Message));
-        Assert.Equal($"https://runtasks.example.com/task-results/{task.TaskResultId}", final.Url);
+        Assert.StartsWith($"https://runtasks.example.com/task-results/{task.TaskResultId}?exp=", final.Url, StringComparison.Ordinal);
         Assert.Equal(0, fx.Hcp.PlanRequestsWithTokenOnRedirect);
         Assert.DoesNotContain(task.Token, fx.Api.Logs.Text, StringComparison.Ordinal);
     }
@@ -143,7 +143,7 @@ public sealed class RunTaskEndToEndTests(EndToEndFixture fx)
         var task = fx.Hcp.AddTask(Fixtures.Plan("snyk__cli__destroy-8-aws.json"));
         await fx.Api.PostAsync(fx.Hcp.Payload(task));
         await task.FinalAsync(Wait);
-        var json = await fx.Api.Http.GetStringAsync($"/task-results/{task.TaskResultId}");
+        var json = await fx.Api.Http.GetStringAsync(fx.Api.DetailsPath(task.TaskResultId));
         Assert.Contains(task.TaskResultId, json, StringComparison.Ordinal);
         Assert.Contains("\"callbackAttempts\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain(task.Token, json, StringComparison.Ordinal);
@@ -157,7 +157,7 @@ public sealed class RunTaskEndToEndTests(EndToEndFixture fx)
 
     private async Task AssertNothingLeftAsync(FakeTask task)
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await fx.Api.Http.GetAsync($"/task-results/{task.TaskResultId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fx.Api.Http.GetAsync(fx.Api.DetailsPath(task.TaskResultId))).StatusCode);
         await Task.Delay(500);
         Assert.Empty(task.Accepted);
         Assert.Empty(task.Refused);

@@ -1,0 +1,19 @@
+namespace RunTasks.Details;
+
+/// <summary>Settings under <c>RunTasks:Details</c>: how the details link sent to HCP Terraform is signed.</summary>
+public sealed class DetailsOptions
+{
+    public const string Section = "RunTasks:Details";
+
+    /// <summary>Minimum length of a configured signing key, so it cannot be guessed.</summary>
+    public const int MinSigningKeyLength = 32;
+
+    /// <summary>
+    /// HMAC-SHA256 key for details links; every silo and the Api must share it. Unset means links are signed with the
+    /// Data Protection key ring, which the processes of a cluster already share.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>False serves /task-results/{id} to anyone who knows the id: only for private networks.</summary>
+    public bool RequireSignature { get; set; } = true;
+}

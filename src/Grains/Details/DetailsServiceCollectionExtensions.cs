@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace RunTasks.Details;
+
+public static class DetailsServiceCollectionExtensions
+{
+    /// <summary>The details-link signer and its settings; called by silos and by the Api, which must agree on the key.</summary>
+    public static IServiceCollection AddRunTasksDetails(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DetailsOptions>()
+            .Bind(configuration.GetSection(DetailsOptions.Section))
+            .Validate(o => string.IsNullOrEmpty(o.SigningKey) || o.SigningKey.Length >= DetailsOptions.MinSigningKeyLength,
+                $"RunTasks:Details:SigningKey must be at least {DetailsOptions.MinSigningKeyLength} characters.")
+            .ValidateOnStart();
+        services.AddDataProtection();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DetailsLinkSigner>();
+        return services;
+    }
+}
