@@ -130,12 +130,22 @@ internal sealed class PlanStreamReader
 
                 // Utf8JsonReader does not check that strings are UTF-8 (GetString throws later): check every byte once, before any rule sees it.
                 valid += CheckUtf8(buffer.AsSpan(valid, end - valid), final, dropped + valid);
-                if (first && end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                if (first)
                 {
-                    start = 3;
+                    // A byte-order mark may arrive a byte at a time; decide only once three bytes (or the end) are here.
+                    if (end < 3 && !final)
+                    {
+                        starved = true;
+                        continue;
+                    }
+
+                    first = false;
+                    if (end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                    {
+                        start = 3;
+                    }
                 }
 
-                first = false;
                 int consumed = reader.Process(buffer.AsMemory(start, valid - start), final);
                 start += consumed;
                 starved = consumed == 0 || end - start > buffer.Length / 2;
