@@ -15,6 +15,7 @@ internal sealed class PlanStreamReader
     private const int InitialBufferSize = 128 * 1024;
     private const int MaxDepth = 256;
     private const int MaxPooledBufferSize = 1024 * 1024;
+    private const int TokenCheckThreshold = 1024 * 1024;
 
     private static readonly JsonDocumentOptions ElementOptions = new() { MaxDepth = MaxDepth };
 
@@ -30,7 +31,13 @@ internal sealed class PlanStreamReader
     private bool _started;
     private bool _skipping;
 
-    public PlanStreamReader(IPlanVisitor visitor) => _visitor = visitor;
+    private readonly AnalysisLimits _limits;
+
+    public PlanStreamReader(IPlanVisitor visitor, AnalysisLimits limits)
+    {
+        _visitor = visitor;
+        _limits = limits;
+    }
 
     private enum TopProperty
     {
@@ -76,7 +83,7 @@ internal sealed class PlanStreamReader
     /// </summary>
     public static async ValueTask<PlanHeader> ReadAsync(Stream stream, IPlanVisitor visitor, AnalysisLimits limits, CancellationToken cancellationToken)
     {
-        var reader = new PlanStreamReader(visitor);
+        var reader = new PlanStreamReader(visitor, limits);
         var buffer = RentBuffer(Math.Min(InitialBufferSize, limits.MaxResourceChangeBytes));
         long dropped = 0;
         try
@@ -244,6 +251,26 @@ internal sealed class PlanStreamReader
         };
     }
 
+    // JsonDocument keeps 12 bytes of (pooled) metadata per token: bound it like the bytes, so `[0,0,0,…]` cannot cost 6× its size.
+    private void CheckTokenCount(ReadOnlySpan<byte> element)
+    {
+        long budget = _limits.MaxResourceChangeBytes / 12;
+        var counter = new Utf8JsonReader(element, isFinalBlock: true, new JsonReaderState(new JsonReaderOptions { MaxDepth = MaxDepth }));
+        long tokens = 0;
+        while (counter.Read())
+        {
+            if (++tokens > budget)
+            {
+                var address = _section is Section.ResourceChanges or Section.ResourceDrift ? ProbeAddress(element) : null;
+                var what = address is null ? "A resource change" : $"The resource change {address}";
+                throw new PlanLimitException(string.Create(CultureInfo.InvariantCulture, $"{what} holds more than {budget:N0} JSON values, the limit for {Size(_limits.MaxResourceChangeBytes)} per resource change (AnalysisLimits.MaxResourceChangeBytes); it was not read, so the plan cannot be checked."))
+                {
+                    Address = address,
+                };
+            }
+        }
+    }
+
     private static string Size(int bytes) => bytes >= 1024 * 1024
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MiB")
         : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB");
@@ -392,7 +419,7 @@ internal sealed class PlanStreamReader
         return false;
     }
 
-    private static bool TryCapture(ref Utf8JsonReader reader, ReadOnlyMemory<byte> data, out JsonDocument document)
+    private bool TryCapture(ref Utf8JsonReader reader, ReadOnlyMemory<byte> data, out JsonDocument document)
     {
         var probe = reader;
         if (!probe.TrySkip())
@@ -403,6 +430,11 @@ internal sealed class PlanStreamReader
 
         int start = (int)reader.TokenStartIndex;
         int end = (int)probe.BytesConsumed;
+        if (end - start > TokenCheckThreshold)
+        {
+            CheckTokenCount(data.Span.Slice(start, end - start));
+        }
+
         document = JsonDocument.Parse(data.Slice(start, end - start), ElementOptions);
         reader = probe;
         return true;
