@@ -122,4 +122,34 @@ public sealed class NetworkDepthTests
 
         Assert.Empty(report.Of("network_exposure"));
     }
+
+    [Fact]
+    public async Task Aks_with_legacy_authorized_ranges_is_not_exposure()
+    {
+        var json = Plan(Change("azurerm_kubernetes_cluster", """["create"]""", """{"private_cluster_enabled":false,"api_server_authorized_ip_ranges":["198.51.100.0/24"]}"""));
+
+        var report = await AnalyzeAsync(json);
+
+        Assert.Empty(report.Of("network_exposure"));
+    }
+
+    [Fact]
+    public async Task Cloud_sql_open_to_the_internet_is_exposure()
+    {
+        var json = Plan(Change("google_sql_database_instance", """["create"]""", """{"settings":[{"ip_configuration":[{"ipv4_enabled":true,"authorized_networks":[{"name":"all","value":"0.0.0.0/0"}]}]}]}"""));
+
+        var report = await AnalyzeAsync(json);
+
+        Assert.Contains("accepts database connections from 0.0.0.0/0", Assert.Single(report.Of("network_exposure")).Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cloud_sql_with_an_office_network_is_not_exposure()
+    {
+        var json = Plan(Change("google_sql_database_instance", """["create"]""", """{"settings":[{"ip_configuration":[{"ipv4_enabled":true,"authorized_networks":[{"name":"office","value":"203.0.113.10/32"}]}]}]}"""));
+
+        var report = await AnalyzeAsync(json);
+
+        Assert.Empty(report.Of("network_exposure"));
+    }
 }

@@ -61,4 +61,19 @@ public sealed class ResourceChangeLimitTests
         Assert.Equal(64 * 1024 * 1024, AnalysisLimits.Default.MaxResourceChangeBytes);
         Assert.Throws<ArgumentOutOfRangeException>(() => new AnalysisLimits { MaxResourceChangeBytes = 0 });
     }
+
+    [Fact]
+    public async Task Resource_change_of_many_tiny_values_is_bounded_like_its_size()
+    {
+        // 1.5 MB under a 2 MiB limit, but 750,000 values: its parsed form would cost several times its bytes.
+        var zeros = string.Join(",", Enumerable.Repeat("0", 750_000));
+        var json = Plan(Change("aws_s3_object", """["create"]""", $$"""{"key":"k","metadata":[{{zeros}}]}""", address: "aws_s3_object.many"));
+        var analyzer = new PlanAnalyzer(DefaultPolicies.Provider, new AnalysisLimits { MaxResourceChangeBytes = 2 * 1024 * 1024 });
+
+        var report = await analyzer.AnalyzeAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), Scope, CancellationToken.None);
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal("aws_s3_object.many", finding.Address);
+        Assert.Contains("holds more than", finding.Description, StringComparison.Ordinal);
+    }
 }

@@ -71,4 +71,14 @@ public sealed class UnreadablePlanTests
         Assert.True(report.Passed);
         Assert.Equal(1, report.Summary.Create);
     }
+
+    [Fact]
+    public async Task Byte_order_mark_arriving_a_byte_at_a_time_is_skipped()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Plan())).ToArray();
+
+        var report = await AnalyzeAsync(new OneByteStream(bytes, chunk: 1));
+
+        Assert.True(report.Passed);
+    }
 }

@@ -1,8 +1,4 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace RunTasks.Analysis.Plans;
 
@@ -10,11 +6,11 @@ namespace RunTasks.Analysis.Plans;
 /// Streams a <c>terraform show -json</c> plan with <see cref="Utf8JsonReader"/> over a growing buffer.
 /// Only one resource_changes/resource_drift/output_changes element is materialised at a time; everything else is skipped token by token.
 /// </summary>
-internal sealed class PlanStreamReader
+internal sealed partial class PlanStreamReader
 {
     private const int InitialBufferSize = 128 * 1024;
     private const int MaxDepth = 256;
-    private const int MaxPooledBufferSize = 1024 * 1024;
+    private const int TokenCheckThreshold = 1024 * 1024;
 
     private static readonly JsonDocumentOptions ElementOptions = new() { MaxDepth = MaxDepth };
 
@@ -30,7 +26,13 @@ internal sealed class PlanStreamReader
     private bool _started;
     private bool _skipping;
 
-    public PlanStreamReader(IPlanVisitor visitor) => _visitor = visitor;
+    private readonly AnalysisLimits _limits;
+
+    public PlanStreamReader(IPlanVisitor visitor, AnalysisLimits limits)
+    {
+        _visitor = visitor;
+        _limits = limits;
+    }
 
     private enum TopProperty
     {
@@ -76,8 +78,8 @@ internal sealed class PlanStreamReader
     /// </summary>
     public static async ValueTask<PlanHeader> ReadAsync(Stream stream, IPlanVisitor visitor, AnalysisLimits limits, CancellationToken cancellationToken)
     {
-        var reader = new PlanStreamReader(visitor);
-        var buffer = RentBuffer(Math.Min(InitialBufferSize, limits.MaxResourceChangeBytes));
+        var reader = new PlanStreamReader(visitor, limits);
+        var buffer = PlanBuffers.Rent(Math.Min(InitialBufferSize, limits.MaxResourceChangeBytes));
         long dropped = 0;
         try
         {
@@ -102,7 +104,7 @@ internal sealed class PlanStreamReader
                         throw reader.OverLimit(buffer.AsSpan(0, end), limits.MaxResourceChangeBytes);
                     }
 
-                    buffer = Grow(buffer, end, limits.MaxResourceChangeBytes);
+                    buffer = PlanBuffers.Grow(buffer, end, limits.MaxResourceChangeBytes);
                 }
 
                 // Fill the whole free space when starved, so a large element is rescanned only O(log n) times.
@@ -129,13 +131,23 @@ internal sealed class PlanStreamReader
                 while (starved && end < buffer.Length);
 
                 // Utf8JsonReader does not check that strings are UTF-8 (GetString throws later): check every byte once, before any rule sees it.
-                valid += CheckUtf8(buffer.AsSpan(valid, end - valid), final, dropped + valid);
-                if (first && end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                valid += Utf8Validation.Check(buffer.AsSpan(valid, end - valid), final, dropped + valid);
+                if (first)
                 {
-                    start = 3;
+                    // A byte-order mark may arrive a byte at a time; decide only once three bytes (or the end) are here.
+                    if (end < 3 && !final)
+                    {
+                        starved = true;
+                        continue;
+                    }
+
+                    first = false;
+                    if (end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                    {
+                        start = 3;
+                    }
                 }
 
-                first = false;
                 int consumed = reader.Process(buffer.AsMemory(start, valid - start), final);
                 start += consumed;
                 starved = consumed == 0 || end - start > buffer.Length / 2;
@@ -147,7 +159,7 @@ internal sealed class PlanStreamReader
         }
         finally
         {
-            ReturnBuffer(buffer);
+            PlanBuffers.Return(buffer);
         }
 
         if (!reader._started)
@@ -161,109 +173,6 @@ internal sealed class PlanStreamReader
         }
 
         return reader._header;
-    }
-
-    /// <summary>Checks the bytes are UTF-8 and returns how many were checked: all but an incomplete last character, unless final.</summary>
-    private static int CheckUtf8(ReadOnlySpan<byte> bytes, bool final, long position)
-    {
-        var length = final ? bytes.Length : bytes.Length - IncompleteTail(bytes);
-        var span = bytes[..length];
-        if (Utf8.IsValid(span))
-        {
-            return length;
-        }
-
-        int at = 0;
-        while (Rune.DecodeFromUtf8(span[at..], out _, out var size) == OperationStatus.Done)
-        {
-            at += size;
-        }
-
-        throw new PlanFormatException(string.Create(CultureInfo.InvariantCulture, $"The plan is not valid UTF-8 (byte offset {position + at}); Terraform writes plans as UTF-8, so the file was altered or is not a plan."));
-    }
-
-    // Bytes at the end that start a multi-byte character whose remaining bytes have not arrived yet.
-    private static int IncompleteTail(ReadOnlySpan<byte> bytes)
-    {
-        for (int back = 1; back <= Math.Min(3, bytes.Length); back++)
-        {
-            var b = bytes[^back];
-            if ((b & 0xC0) != 0x80)
-            {
-                int needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-                return needed > back ? back : 0;
-            }
-        }
-
-        return 0;
-    }
-
-    private static byte[] Grow(byte[] buffer, int used, int limit)
-    {
-        var bigger = RentBuffer((int)Math.Min(buffer.Length * 2L, limit));
-        buffer.AsSpan(0, used).CopyTo(bigger);
-        ReturnBuffer(buffer);
-        return bigger;
-    }
-
-    // Only ordinary sizes go through the shared pool: it keeps what it is given, so a rare 64 MiB buffer would stay for good.
-    private static byte[] RentBuffer(int size) =>
-        size <= MaxPooledBufferSize ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
-
-    private static void ReturnBuffer(byte[] buffer)
-    {
-        if (buffer.Length <= MaxPooledBufferSize)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>The value starting the buffer does not fit in the limit: name the resource change when its address comes first.</summary>
-    private PlanLimitException OverLimit(ReadOnlySpan<byte> pending, int limit)
-    {
-        string? address = _section is Section.ResourceChanges or Section.ResourceDrift ? ProbeAddress(pending) : null;
-        var what = _section switch
-        {
-            Section.ResourceChanges or Section.ResourceDrift => address is null ? "A resource change" : $"The resource change {address}",
-            Section.OutputChanges => $"The output change {_outputName}",
-            _ => "A single value in the plan",
-        };
-        return new PlanLimitException(string.Create(CultureInfo.InvariantCulture, $"{what} is larger than {Size(limit)}, the limit per resource change (AnalysisLimits.MaxResourceChangeBytes); it was not read, so the plan cannot be checked."))
-        {
-            Address = address,
-        };
-    }
-
-    private static string Size(int bytes) => bytes >= 1024 * 1024
-        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MiB")
-        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB");
-
-    // Terraform writes "address" first, before the values that can be large; read it from the partial element.
-    private static string? ProbeAddress(ReadOnlySpan<byte> pending)
-    {
-        var trimmed = pending.TrimStart(" \t\r\n,"u8);
-        var reader = new Utf8JsonReader(trimmed, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions { MaxDepth = MaxDepth }));
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("address"u8))
-                {
-                    return reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 1000 ? reader.GetString() : null;
-                }
-
-                if (reader.CurrentDepth == 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                {
-                    reader.TrySkip();
-                }
-            }
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
-        {
-            // Not an object after all, or not text yet: the finding then names no address.
-        }
-
-        return null;
     }
 
     /// <summary>Checks a format_version: 0.x and 1.x are read, anything else is refused.</summary>
@@ -382,7 +291,7 @@ internal sealed class PlanStreamReader
         return false;
     }
 
-    private static bool TryCapture(ref Utf8JsonReader reader, ReadOnlyMemory<byte> data, out JsonDocument document)
+    private bool TryCapture(ref Utf8JsonReader reader, ReadOnlyMemory<byte> data, out JsonDocument document)
     {
         var probe = reader;
         if (!probe.TrySkip())
@@ -393,6 +302,11 @@ internal sealed class PlanStreamReader
 
         int start = (int)reader.TokenStartIndex;
         int end = (int)probe.BytesConsumed;
+        if (end - start > TokenCheckThreshold)
+        {
+            CheckTokenCount(data.Span.Slice(start, end - start));
+        }
+
         document = JsonDocument.Parse(data.Slice(start, end - start), ElementOptions);
         reader = probe;
         return true;

@@ -12,9 +12,10 @@ namespace RunTasks.Analysis.Policies;
 /// <summary>Turns policy YAML into <see cref="PolicySet"/>s, validating every key so a bad file fails with a message naming it.</summary>
 internal static partial class PolicyCompiler
 {
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+    // Built on first use only: building it is the costliest step of start-up, and the built-in defaults need no YAML.
+    private static readonly Lazy<IDeserializer> Deserializer = new(() => new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
+        .Build());
 
     private static readonly string[] Stages = ["pre_plan", "post_plan", "pre_apply", "post_apply"];
 
@@ -28,7 +29,7 @@ internal static partial class PolicyCompiler
             parser.Consume<StreamStart>();
             while (parser.Accept<DocumentStart>(out _))
             {
-                var document = Deserializer.Deserialize<PolicyDocument?>(parser);
+                var document = Deserializer.Value.Deserialize<PolicyDocument?>(parser);
                 if (document is not null)
                 {
                     sets.Add(Compile(document, source, sets.Count));

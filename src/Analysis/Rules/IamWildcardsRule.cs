@@ -141,6 +141,12 @@ internal sealed class IamWildcardsRule : IResourceRule
 
     private void CheckPolicyData(ResourceChange change, RuleContext context, PlanValue data, bool scoped)
     {
+        // Below project level nothing here is judged (bucket policies granting allUsers are public storage, reported by that rule).
+        if (!scoped)
+        {
+            return;
+        }
+
         if (data.IsUnknown)
         {
             context.ReportUnknown(change, data, "the IAM policy bindings");
@@ -150,12 +156,6 @@ internal sealed class IamWildcardsRule : IResourceRule
         if (IamPolicyJson.IsHidden(data))
         {
             context.ReportSensitive(change, data, "the IAM policy bindings");
-            return;
-        }
-
-        // Bucket policies granting allUsers are public storage, reported by that rule.
-        if (!scoped)
-        {
             return;
         }
 

@@ -6,6 +6,7 @@ using RunTasks.Details;
 using RunTasks.Outbound;
 using RunTasks.Plans;
 using RunTasks.Security;
+using RunTasks.Telemetry;
 using RunTasks.TaskResults;
 
 namespace RunTasks.Lifecycle;
@@ -21,6 +22,7 @@ public sealed partial class TaskResultGrain(
     PlanCheckRunner checks,
     AccessTokenProtector tokens,
     DetailsLinkSigner links,
+    RunTasksMetrics metrics,
     IOptions<RunTasksOptions> options,
     TimeProvider time,
     ILogger<TaskResultGrain> logger) : Grain, ITaskResultGrain, IRemindable
@@ -48,7 +50,10 @@ public sealed partial class TaskResultGrain(
         _savedRevision = S.Revision;
         TaskResultLifecycle.Resume(S);
         if (S.Phase != TaskPhase.Done)
+        {
+            metrics.InFlightUp();
             WakeUpAt(Now);
+        }
         return Task.CompletedTask;
     }
 
@@ -56,6 +61,8 @@ public sealed partial class TaskResultGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         checks.Cancel(this.GetPrimaryKeyString());
+        if (S.Request is not null && S.Phase != TaskPhase.Done)
+            metrics.InFlightDown(); // it continues where the reminder wakes it next
         if (S.Revision != _savedRevision && S.Request is not null)
             await SaveAsync();
     }
@@ -80,6 +87,7 @@ public sealed partial class TaskResultGrain(
             _request = null;
             throw;
         }
+        metrics.InFlightUp();
         LogAccepted(logger, request.TaskResultId, request.Stage);
         WakeUpAt(now);
         return SubmitResult.Accepted;
@@ -107,7 +115,11 @@ public sealed partial class TaskResultGrain(
     {
         while (true)
         {
-            switch (_lifecycle.Next(S, Now))
+            var watchdog = S.Watchdog;
+            var step = _lifecycle.Next(S, Now);
+            if (watchdog is null && S.Watchdog is { } reason)
+                metrics.WatchdogFired(reason);
+            switch (step)
             {
                 case LifecycleStep.StartCheck start:
                     checks.Start(_request!, start.Attempt);
@@ -115,6 +127,9 @@ public sealed partial class TaskResultGrain(
                 case LifecycleStep.SendProgress progress:
                     var update = CallbackDocument.Write(CallbackStatus.Running, progress.Message, DetailsUrl(), null);
                     var sent = await SendAsync(update, OutboundPriority.Progress, progress.GiveUpAt);
+                    metrics.CallbackAttempt("progress", Outcome(sent));
+                    if (sent.Accepted)
+                        metrics.ProgressSent();
                     _lifecycle.ApplyProgressResult(S, progress.Message, sent, Now);
                     ReportEnd();
                     break;
@@ -123,6 +138,7 @@ public sealed partial class TaskResultGrain(
                     var status = verdict.Status == VerdictStatus.Passed ? CallbackStatus.Passed : CallbackStatus.Failed;
                     var document = CallbackDocument.Write(status, verdict.Message, DetailsUrl(), _request!.OutcomesSupported ? verdict.Outcomes : null);
                     var result = await SendAsync(document, OutboundPriority.Final, final.GiveUpAt);
+                    metrics.CallbackAttempt("final", Outcome(result));
                     LogCallback(logger, _request.TaskResultId, S.CallbackAttempts + 1, status, result.Detail);
                     _lifecycle.ApplyFinalResult(S, result, Now);
                     ReportEnd();
@@ -143,6 +159,14 @@ public sealed partial class TaskResultGrain(
         }
     }
 
+    private static string Outcome(CallbackResult result) => result.Kind switch
+    {
+        CallbackResultKind.Accepted => "accepted",
+        CallbackResultKind.AlreadyFinal => "already_final",
+        CallbackResultKind.Transient => "transient",
+        _ => "rejected",
+    };
+
     private async Task<CallbackResult> SendAsync(byte[] document, OutboundPriority priority, DateTimeOffset giveUpAt)
     {
         using var deadline = new CancellationTokenSource(giveUpAt - Now > TimeSpan.Zero ? giveUpAt - Now : TimeSpan.Zero, time);
@@ -156,7 +180,12 @@ public sealed partial class TaskResultGrain(
             return;
         _ended = true;
         checks.Cancel(this.GetPrimaryKeyString());
-        var duration = ((S.CompletedAt ?? Now) - S.AcceptedAt).TotalMilliseconds;
+        var elapsed = (S.CompletedAt ?? Now) - S.AcceptedAt;
+        metrics.InFlightDown();
+        metrics.Completed(S.Request!.Stage, S.Verdict?.Status.ToString().ToLowerInvariant() ?? "none", S.Delivery.ToString().ToLowerInvariant());
+        if (S.Delivery == DeliveryOutcome.Delivered)
+            metrics.FinalLatency(elapsed);
+        var duration = elapsed.TotalMilliseconds;
         if (S.Delivery == DeliveryOutcome.Delivered)
             LogEnded(logger, S.Request!.TaskResultId, S.Verdict?.Status, S.Delivery, S.CallbackAttempts, duration);
         else

@@ -168,17 +168,15 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
 
     private void EnforceWatchdog(TaskResultState s, DateTimeOffset now)
     {
-        string? why = null;
-        if (now >= WatchdogAt(s))
-            why = $"did not finish within {Deadlines.Total - Deadlines.SafetyMargin:g}";
-        else if (now >= ProgressWatchdogAt(s))
-            why = $"could not deliver a progress update to HCP Terraform for {now - (s.LastProgressAt ?? s.AcceptedAt):g}";
-        if (why is null)
+        var (reason, why) = now >= WatchdogAt(s) ? ("total", $"did not finish within {Deadlines.Total - Deadlines.SafetyMargin:g}")
+            : now >= ProgressWatchdogAt(s) ? ("progress", $"could not deliver a progress update to HCP Terraform for {now - (s.LastProgressAt ?? s.AcceptedAt):g}")
+            : (null, null);
+        if (reason is null)
             return;
         var status = options.OnTimeout == TimeoutVerdict.Pass ? VerdictStatus.Passed : VerdictStatus.Failed;
         var suffix = status == VerdictStatus.Passed ? " Passed because RunTasks:OnTimeout is 'pass'." : "";
         var message = $"RunTasks {why} (step: {s.ProgressMessage ?? "waiting to start"}).{LastError(s)}{suffix}";
-        s.WatchdogFired = true;
+        s.Watchdog = reason;
         SetVerdict(s, now, new Verdict(status, message, []), "Watchdog: " + why);
     }
 

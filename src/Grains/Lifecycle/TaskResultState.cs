@@ -30,8 +30,8 @@ public sealed class TaskResultState
     /// <summary>Until when the running plan check is presumed alive; void after a restart (see <see cref="TaskResultLifecycle.Resume"/>).</summary>
     [Id(16), JsonPropertyName("LeaseUntil")] public DateTimeOffset? LeaseUntil { get; set; }
 
-    /// <summary>True when the verdict came from the deadline watchdog rather than a plan check.</summary>
-    [Id(17), JsonPropertyName("WatchdogFired")] public bool WatchdogFired { get; set; }
+    /// <summary>Why the deadline watchdog gave the verdict (<c>total</c> or <c>progress</c>); null when a plan check did.</summary>
+    [Id(17), JsonPropertyName("Watchdog")] public string? Watchdog { get; set; }
 
     /// <summary>Counts every recorded change, so the grain knows whether it has something to save.</summary>
     [Id(18), JsonPropertyName("Revision")] public long Revision { get; set; }

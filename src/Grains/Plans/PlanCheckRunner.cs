@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RunTasks.Configuration;
 using RunTasks.Lifecycle;
 using RunTasks.TaskResults;
+using RunTasks.Telemetry;
 
 namespace RunTasks.Plans;
 
@@ -17,6 +18,7 @@ public sealed partial class PlanCheckRunner(
     IPlanAnalyser analyser,
     IOptions<RunTasksOptions> options,
     TimeProvider time,
+    RunTasksMetrics metrics,
     ILogger<PlanCheckRunner> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, RunningCheck> _running = new();
@@ -46,9 +48,11 @@ public sealed partial class PlanCheckRunner(
         try
         {
             Verdict verdict;
+            var started = time.GetTimestamp();
             try
             {
                 verdict = await CheckAsync(request, progress, check.Token);
+                metrics.AnalysisDuration(time.GetElapsedTime(started));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -85,7 +89,9 @@ public sealed partial class PlanCheckRunner(
             {
                 await using var plan = await downloader.OpenAsync(request, cancellationToken);
                 progress.Report("Checking plan");
-                return await analyser.AnalyseAsync(plan, request, progress, cancellationToken);
+                var verdict = await analyser.AnalyseAsync(plan, request, progress, cancellationToken);
+                metrics.PlanBytes(plan.Position);
+                return verdict;
             }
             catch (PlanUnavailableException e) when (!e.Transient)
             {

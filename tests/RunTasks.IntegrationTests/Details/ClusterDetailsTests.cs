@@ -20,8 +20,8 @@ public sealed class ClusterDetailsTests(PostgresFixture pg) : IClassFixture<Post
         _db = await pg.CreateDatabaseAsync();
         await new SchemaMigrator(_db, NullLogger<SchemaMigrator>.Instance).ApplyAsync(CancellationToken.None);
         _hcp = await FakeHcp.StartAsync();
-        _silo = await SiloProcess.StartAsync(_db, "silo1", ApiHost.FastSettings());
-        _api = await ApiHost.StartAsync(new Dictionary<string, string?> { ["ConnectionStrings:RunTasks"] = _db });
+        _silo = await SiloProcess.StartAsync(_db, "silo1", ApiHost.FastSettings(_hcp));
+        _api = await ApiHost.StartAsync(_hcp, new Dictionary<string, string?> { ["ConnectionStrings:RunTasks"] = _db });
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class DetailsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Hcp = await FakeHcp.StartAsync();
-        Api = await ApiHost.StartAsync();
+        Api = await ApiHost.StartAsync(Hcp);
     }
 
     /// <summary>Submits the plan as HCP Terraform would (with the app URLs it sends) and waits for the final callback.</summary>

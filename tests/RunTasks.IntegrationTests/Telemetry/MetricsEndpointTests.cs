@@ -17,7 +17,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _hcp = await FakeHcp.StartAsync();
-        _api = await ApiHost.StartAsync(new Dictionary<string, string?>
+        _api = await ApiHost.StartAsync(_hcp, new Dictionary<string, string?>
         {
             ["RunTasks:ManagementUrls"] = $"http://127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}",
         });

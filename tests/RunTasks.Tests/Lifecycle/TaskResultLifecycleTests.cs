@@ -120,7 +120,7 @@ public sealed class TaskResultLifecycleTests
         var final = Assert.IsType<LifecycleStep.SendFinal>(lifecycle.Next(s, T0 + TimeSpan.FromMinutes(59.5)));
         Assert.Equal(status, final.Verdict.Status);
         Assert.Contains(message, final.Verdict.Message, StringComparison.Ordinal);
-        Assert.True(s.WatchdogFired);
+        Assert.Equal("total", s.Watchdog);
     }
 
     [Fact]
@@ -140,6 +140,7 @@ public sealed class TaskResultLifecycleTests
         Assert.Equal(T0 + TimeSpan.FromMinutes(9.5), t);
         Assert.Contains("could not deliver a progress update", s.Verdict!.Message, StringComparison.Ordinal);
         Assert.Contains("HTTP 503", s.Verdict.Message, StringComparison.Ordinal);
+        Assert.Equal("progress", s.Watchdog);
     }
 
     [Theory]

@@ -46,7 +46,7 @@ public sealed class StoredStateTests
         Assert.Equal(t0.AddSeconds(9), s.CompletedAt);
         Assert.Equal(1, s.HeartbeatFailures);
         Assert.Equal(t0.AddMinutes(1), s.LeaseUntil);
-        Assert.True(s.WatchdogFired);
+        Assert.Equal("progress", s.Watchdog);
         Assert.Equal(7, s.Revision);
         Assert.Equal([new TaskEvent(t0, "Received post_plan request"), new TaskEvent(t0.AddSeconds(9), "Final status accepted by HCP Terraform")], s.History);
 
