@@ -8,7 +8,7 @@ namespace RunTasks.Analysis.Tests;
 public sealed class SarifOutputTests
 {
     private static readonly Lazy<Task<JsonSchema>> Schema = new(() =>
-        JsonSchema.FromFileAsync(Path.Combine(TestPaths.RepositoryRoot, "tests", "RunTasks.Analysis.Tests", "Schemas", "sarif-schema-2.1.0.json")));
+        JsonSchema.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "Schemas", "sarif-2.1.0.json")));
 
     private static async Task<(int Exit, string Sarif)> CheckAsync(string fixture)
     {
