@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Orleans.Configuration;
 using Orleans.Dashboard;
 using RunTasks.Endpoints;
 using RunTasks.Health;
@@ -21,6 +20,7 @@ public static partial class ApiApplication
 
         var connectionString = builder.Configuration.GetConnectionString(OrleansSettings.ConnectionStringName);
         var orleans = builder.Configuration.GetSection(OrleansSettings.Section).Get<OrleansSettings>() ?? new();
+        builder.Services.AddRunTasksIntake(builder.Configuration, connectionString);
         var health = builder.Services.AddHealthChecks();
         if (connectionString is null)
         {
@@ -63,25 +63,6 @@ public static partial class ApiApplication
             silo.UseRunTasksInMemoryStorage();
             silo.AddRunTasksGrains(builder.Configuration);
             silo.AddDashboard();
-        });
-    }
-
-    /// <summary>Cluster mode: the Api is an Orleans client that finds the silos' gateways in the PostgreSQL membership table.</summary>
-    private static void UseClusterClient(this WebApplicationBuilder builder, OrleansSettings orleans, string connectionString)
-    {
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = orleans.ClusterId;
-                o.ServiceId = orleans.ServiceId;
-            });
-            client.UseAdoNetClustering(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = connectionString;
-            });
-            client.AddDashboard();
         });
     }
 
