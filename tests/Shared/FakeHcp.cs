@@ -42,6 +42,9 @@ public sealed class FakeHcp : IAsyncDisposable
 
     private int _callbackCount;
 
+    /// <summary>How long every plan request waits before it is answered, like a large plan being rendered.</summary>
+    public TimeSpan PlanDelay { get; set; }
+
     /// <summary>Every callback request as it arrived, with the status it was answered, in arrival order.</summary>
     public ConcurrentQueue<(DateTimeOffset At, int Status)> CallbackArrivals { get; } = new();
 
@@ -101,6 +104,17 @@ public sealed class FakeHcp : IAsyncDisposable
         {
             context.Response.StatusCode = 401;
             return;
+        }
+        if (PlanDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(PlanDelay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the caller gave up (its attempt timed out or its silo stopped)
+            }
         }
         if (task.PlanFaults.TryDequeue(out var fault))
         {

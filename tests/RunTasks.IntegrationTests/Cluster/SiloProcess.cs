@@ -54,6 +54,14 @@ public sealed class SiloProcess : IAsyncDisposable
         await WaitReadyAsync();
     }
 
+    /// <summary>SIGTERM, as a container runtime stops a container, then waits for the graceful shutdown to end.</summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+    }
+
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
