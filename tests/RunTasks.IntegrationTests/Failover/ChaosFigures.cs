@@ -12,6 +12,7 @@ public sealed record ChaosFigures(
     int NeverAccepted,
     int Lost,
     int Duplicates,
+    int RepeatedFinals,
     int Interrupted,
     TimeSpan LastInterruptedFinalAfterFault,
     TimeSpan HookToFinalMedian,
@@ -19,7 +20,8 @@ public sealed record ChaosFigures(
 {
     /// <summary>
     /// Refusals are answers other than 200 (Unanswered: none within the sender's patience); Lost are hooks answered 200
-    /// that never got a final callback; Interrupted are hooks answered 200 before the fault whose final came after it.
+    /// that never got a final callback; Duplicates are task results with more than one final accepted; RepeatedFinals are
+    /// finals sent again after one was accepted (answered 409, as HCP Terraform does); Interrupted are hooks answered 200 before the fault whose final came after it.
     /// </summary>
     public static ChaosFigures From(IReadOnlyList<SentHook> hooks, DateTimeOffset faultAt)
     {
@@ -43,6 +45,7 @@ public sealed record ChaosFigures(
             hooks.Count - accepted.Count,
             accepted.Count(h => !h.Task.Finals.Any()),
             hooks.Count(h => h.Task.Finals.Count() > 1),
+            hooks.Sum(h => h.Task.Refused.Count(c => c.Status is "passed" or "failed")),
             interrupted.Count,
             interrupted.Count == 0 ? TimeSpan.Zero : interrupted.Max(),
             hookToFinal.Count == 0 ? TimeSpan.Zero : hookToFinal[hookToFinal.Count / 2],
@@ -51,6 +54,6 @@ public sealed record ChaosFigures(
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"hooks {Hooks}, deliveries {Deliveries}, refusals {Refusals} ({Unanswered} unanswered), slowest answer {SlowestAnswer.TotalMilliseconds:F0} ms, " +
-        $"never accepted {NeverAccepted}, lost {Lost}, duplicate finals {Duplicates}, interrupted {Interrupted} (last final {LastInterruptedFinalAfterFault.TotalSeconds:F1} s after the fault), " +
+        $"never accepted {NeverAccepted}, lost {Lost}, duplicate finals {Duplicates}, repeated finals (409) {RepeatedFinals}, interrupted {Interrupted} (last final {LastInterruptedFinalAfterFault.TotalSeconds:F1} s after the fault), " +
         $"hook→final median {HookToFinalMedian.TotalSeconds:F1} s, max {HookToFinalMax.TotalSeconds:F1} s");
 }

@@ -67,6 +67,20 @@ public sealed class FailoverCluster : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>What the database holds for a task result: its stored state, its reminders, its inbox row.</summary>
+    public async Task<string> DescribeAsync(string taskResultId)
+    {
+        const string sql =
+            "SELECT coalesce((SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE grainidextensionstring = @id LIMIT 1), 'no state')" +
+            " || ' | reminders: ' || (SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE '%' || @id)" +
+            " || ' | inbox: ' || (SELECT count(*) FROM runtasks_inbox WHERE task_result_id = @id)";
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", taskResultId);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Api.DisposeAsync();

@@ -23,7 +23,12 @@ public sealed class FailoverTests(PostgresFixture pg, ITestOutputHelper output) 
     private static readonly byte[] Plan = Fixtures.Plan("aquasecurity__trivy__module-call-tf1.14.json");
     private FakeHcp _hcp = null!;
 
-    public async Task InitializeAsync() => _hcp = await FakeHcp.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _hcp = await FakeHcp.StartAsync();
+        _hcp.PlanDelay = PlanDelay;
+        _hcp.RejectRepeatedFinals = true;
+    }
 
     [Fact]
     public async Task Killing_one_of_two_silos_under_load_refuses_no_hook_and_delivers_every_result_once()
@@ -107,7 +112,6 @@ public sealed class FailoverTests(PostgresFixture pg, ITestOutputHelper output) 
     /// <summary>Warms the path up, sends the load, applies the fault on time, then waits for the finals (and any duplicate).</summary>
     private async Task<(IReadOnlyList<SentHook> Hooks, DateTimeOffset FaultAt)> RunUnderLoadAsync(FailoverCluster cluster, TimeSpan faultAfter, Func<Task> fault)
     {
-        _hcp.PlanDelay = PlanDelay;
         var sender = new SteadySender(cluster.Api.Http);
         var warmUp = NewHooks(5);
         await sender.RunAsync(warmUp, HooksPerSecond, TimeSpan.FromSeconds(30));
@@ -125,6 +129,8 @@ public sealed class FailoverTests(PostgresFixture pg, ITestOutputHelper output) 
             await Task.Delay(500);
         await Task.Delay(TimeSpan.FromSeconds(3)); // a duplicate final would arrive within this
         output.WriteLine($"inbox rows left: {await cluster.InboxRowsAsync()}");
+        foreach (var lost in hooks.Where(h => h.AcknowledgedAt is not null && !h.Task.Finals.Any()).Take(5))
+            output.WriteLine($"  no final for {lost.Task.TaskResultId} (answered 200 at {lost.AcknowledgedAt:HH:mm:ss.fff}): {await cluster.DescribeAsync(lost.Task.TaskResultId)}");
         return (hooks, faultAt);
     }
 
@@ -138,6 +144,11 @@ public sealed class FailoverTests(PostgresFixture pg, ITestOutputHelper output) 
     {
         var figures = ChaosFigures.From(hooks, faultAt);
         output.WriteLine($"{scenario}: {figures}");
+        foreach (var hook in hooks.Where(h => h.Task.Finals.Count() + h.Task.Refused.Count(c => c.Status is "passed" or "failed") > 1))
+        {
+            var finals = hook.Task.Finals.Concat(hook.Task.Refused.Where(c => c.Status is "passed" or "failed")).Select(c => $"{(c.At - faultAt).TotalMilliseconds:F0} ms");
+            output.WriteLine($"  {hook.Task.TaskResultId}: answered 200 at {((hook.AcknowledgedAt ?? faultAt) - faultAt).TotalMilliseconds:F0} ms, finals at {string.Join(", ", finals)} (relative to the fault)");
+        }
         return figures;
     }
 
