@@ -10,13 +10,19 @@ namespace RunTasks.Intake;
 /// </summary>
 public sealed partial class DurableIntake(InboxStore inbox, AccessTokenProtector tokens, GrainHandOver handOver, ILogger<DurableIntake> logger) : IRequestIntake
 {
+    /// <summary>A stalled database must not hold the answer past HCP Terraform's patience: 503 after this, and it retries.</summary>
+    private static readonly TimeSpan RecordBudget = TimeSpan.FromSeconds(1.5);
+
     public async Task<IntakeResult> AcceptAsync(RunTaskRequest request, CancellationToken cancellationToken)
     {
         bool added;
-        // Any failure here (database down or stalled, key ring unreadable) means nothing was recorded: 503, and HCP Terraform retries.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(RecordBudget);
+        // Any failure here (database down or stalled, key ring unreadable) means nothing was recorded: 503, and HCP
+        // Terraform retries. A row committed just as the budget ran out is found as a duplicate then, and pumped.
         try
         {
-            added = await inbox.TryAddAsync(tokens.Protect(request), cancellationToken);
+            added = await inbox.TryAddAsync(tokens.Protect(request), budget.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
