@@ -17,6 +17,7 @@ public sealed partial class GrainHandOver(IGrainFactory grains, InboxStore inbox
     private readonly Channel<RunTaskRequest> _queue = Channel.CreateBounded<RunTaskRequest>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
+    // Not disposed: hand-overs cancelled at shutdown still release their slot after the service is gone.
     private readonly SemaphoreSlim _slots = new(Concurrency);
 
     /// <summary>Never waits: a full queue leaves the request to the pump.</summary>
@@ -59,12 +60,6 @@ public sealed partial class GrainHandOver(IGrainFactory grains, InboxStore inbox
         {
             _slots.Release();
         }
-    }
-
-    public override void Dispose()
-    {
-        _slots.Dispose();
-        base.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run task request for {TaskResultId} left in the inbox for the silos ({Error}: {Reason})")]

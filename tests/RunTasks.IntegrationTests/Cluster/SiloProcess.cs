@@ -58,12 +58,13 @@ public sealed class SiloProcess : IAsyncDisposable
         await WaitReadyAsync();
     }
 
-    /// <summary>SIGTERM, as a container runtime stops a container, then waits for the graceful shutdown to end.</summary>
-    public async Task TerminateAsync(TimeSpan timeout)
+    /// <summary>SIGTERM, as a container runtime stops a container; waits for the graceful shutdown and returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
     {
         using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
         await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>

@@ -56,21 +56,23 @@ public sealed class FailoverTests(PostgresFixture pg, ITestOutputHelper output) 
     {
         await using var cluster = await FailoverCluster.StartAsync(await pg.CreateDatabaseAsync(), siloCount: 2);
         var stops = new List<TimeSpan>();
+        var exitCodes = new List<int>();
 
         var (hooks, faultAt) = await RunUnderLoadAsync(cluster, TimeSpan.FromSeconds(5), async () =>
         {
             foreach (var silo in cluster.Silos)
             {
                 var clock = Stopwatch.StartNew();
-                await silo.TerminateAsync(TimeSpan.FromSeconds(60));
+                exitCodes.Add(await silo.TerminateAsync(TimeSpan.FromSeconds(60)));
                 stops.Add(clock.Elapsed);
                 await silo.RestartAsync();
             }
         });
 
         var figures = Report("rolling restart (SIGTERM silo1, start, SIGTERM silo2, start)", hooks, faultAt);
-        output.WriteLine($"graceful stops took {string.Join(", ", stops.Select(s => $"{s.TotalSeconds:F1} s"))}");
+        output.WriteLine($"graceful stops took {string.Join(", ", stops.Select(s => $"{s.TotalSeconds:F1} s"))}, exit codes {string.Join(", ", exitCodes)}");
         AssertEveryHookAcceptedPromptlyAndDeliveredOnce(figures);
+        Assert.All(exitCodes, code => Assert.Equal(0, code)); // a clean exit, not a kill at the end of the grace period
     }
 
     [Fact]
