@@ -44,6 +44,15 @@ public sealed class FakeHcp : IAsyncDisposable
 
     private int _callbackCount;
 
+    /// <summary>
+    /// When set, a final status sent for a task result that already has one is answered 409, as HCP Terraform answers a
+    /// PATCH to a task result in a terminal state; the repeat is recorded in <see cref="FakeTask.Refused"/>.
+    /// </summary>
+    public bool RejectRepeatedFinals { get; set; }
+
+    /// <summary>How long every plan request waits before it is answered, like a large plan being rendered.</summary>
+    public TimeSpan PlanDelay { get; set; }
+
     /// <summary>Every callback request as it arrived, with the status it was answered, in arrival order.</summary>
     public ConcurrentQueue<(DateTimeOffset At, int Status)> CallbackArrivals { get; } = new();
 
@@ -116,6 +125,17 @@ public sealed class FakeHcp : IAsyncDisposable
         {
             context.Response.StatusCode = 401;
             return;
+        }
+        if (PlanDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(PlanDelay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the caller gave up (its attempt timed out or its silo stopped)
+            }
         }
         if (task.PlanFaults.TryDequeue(out var fault))
         {
@@ -223,6 +243,13 @@ public sealed class FakeHcp : IAsyncDisposable
         if (callback.Authorization != $"Bearer {task.Token}")
         {
             context.Response.StatusCode = 401;
+            return;
+        }
+        if (RejectRepeatedFinals && callback.Status is "passed" or "failed" && task.Finals.Any())
+        {
+            CallbackArrivals.Enqueue((callback.At, 409));
+            task.Refused.Enqueue(callback);
+            context.Response.StatusCode = 409;
             return;
         }
         CallbackArrivals.Enqueue((callback.At, 200));

@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RunTasks.Configuration;
+using RunTasks.Intake;
 using RunTasks.Protocol;
-using RunTasks.TaskResults;
 
 namespace RunTasks.Endpoints;
 
-/// <summary>POST /run-task: verify, parse, hand to the task result's grain, and answer 200 before any work happens.</summary>
+/// <summary>POST /run-task: verify, parse, hand to the intake (grain or durable inbox), and answer 200 before any work happens.</summary>
 public static partial class RunTaskEndpoints
 {
     public static IEndpointRouteBuilder MapRunTaskEndpoints(this IEndpointRouteBuilder app)
@@ -17,7 +17,7 @@ public static partial class RunTaskEndpoints
     }
 
     private static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
-        HttpContext context, IGrainFactory grains, IOptionsSnapshot<RunTasksOptions> options, ILoggerFactory loggers)
+        HttpContext context, IRequestIntake intake, IOptionsSnapshot<RunTasksOptions> options, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(RunTaskEndpoints));
         var settings = options.Value;
@@ -52,17 +52,9 @@ public static partial class RunTaskEndpoints
             return Problem(read.StatusCode, read.Title!, read.Detail!);
         }
 
-        SubmitResult result;
-        try
-        {
-            result = await grains.GetGrain<ITaskResultGrain>(request.TaskResultId).Submit(request);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Not a 200, so HCP Terraform delivers the request again later.
-            LogSubmitFailed(logger, e, request.TaskResultId);
-            return Problem(503, "Temporarily unavailable", "The task result could not be stored; HCP Terraform will retry.");
-        }
+        var result = await intake.AcceptAsync(request, context.RequestAborted);
+        if (result == IntakeResult.Unavailable)
+            return Problem(503, "Temporarily unavailable", "The request could not be recorded; HCP Terraform will retry.");
         LogReceived(logger, request.TaskResultId, request.Stage, result);
         Telemetry.HookOutcome.Record(context, result);
         return TypedResults.Ok();
@@ -113,10 +105,7 @@ public static partial class RunTaskEndpoints
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Run task request for {TaskResultId} at stage {Stage}: {Result}")]
-    private static partial void LogReceived(ILogger logger, string taskResultId, string stage, SubmitResult result);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Run task request for {TaskResultId} could not be handed to its grain")]
-    private static partial void LogSubmitFailed(ILogger logger, Exception exception, string taskResultId);
+    private static partial void LogReceived(ILogger logger, string taskResultId, string stage, IntakeResult result);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Verification request from HCP Terraform answered")]
     private static partial void LogVerification(ILogger logger);

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Orleans.Configuration;
 using Orleans.Dashboard;
 using RunTasks.Details;
 using RunTasks.Endpoints;
@@ -30,6 +27,7 @@ public static partial class ApiApplication
 
         var connectionString = builder.Configuration.GetConnectionString(OrleansSettings.ConnectionStringName);
         var orleans = builder.Configuration.GetSection(OrleansSettings.Section).Get<OrleansSettings>() ?? new();
+        builder.Services.AddRunTasksIntake(builder.Configuration, connectionString);
         var health = builder.Services.AddHealthChecks();
         if (connectionString is null)
         {
@@ -39,7 +37,6 @@ public static partial class ApiApplication
         else
         {
             builder.UseClusterClient(orleans, connectionString);
-            builder.UseSharedKeyRing(connectionString);
             health.AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
             health.AddCheck("postgresql", new PostgresHealthCheck(connectionString), tags: ["ready"]);
         }
@@ -73,36 +70,6 @@ public static partial class ApiApplication
             silo.AddDashboard();
             silo.AddActivityPropagation(); // grain calls join the request's trace when OTLP export is on
         });
-    }
-
-    /// <summary>Cluster mode: the Api is an Orleans client that finds the silos' gateways in the PostgreSQL membership table.</summary>
-    private static void UseClusterClient(this WebApplicationBuilder builder, OrleansSettings orleans, string connectionString)
-    {
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = orleans.ClusterId;
-                o.ServiceId = orleans.ServiceId;
-            });
-            client.UseAdoNetClustering(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = connectionString;
-            });
-            client.AddDashboard();
-            client.AddActivityPropagation();
-        });
-    }
-
-    /// <summary>Details links signed by a silo must verify here: the Api reads the silos' Data Protection key ring.</summary>
-    private static void UseSharedKeyRing(this WebApplicationBuilder builder, string connectionString)
-    {
-        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("RunTasks");
-        if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } path)
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(path));
-        else
-            builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(connectionString));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded mode: one in-process silo with in-memory state and reminders. Task results are NOT durable; set ConnectionStrings:RunTasks for the PostgreSQL cluster.")]

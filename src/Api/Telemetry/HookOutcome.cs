@@ -1,4 +1,4 @@
-using RunTasks.TaskResults;
+using RunTasks.Intake;
 
 namespace RunTasks.Telemetry;
 
@@ -7,10 +7,10 @@ public static class HookOutcome
 {
     private static readonly object Key = new();
 
-    public static void Record(HttpContext context, SubmitResult result)
+    public static void Record(HttpContext context, IntakeResult result)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Items[Key] = result == SubmitResult.Accepted ? "accepted" : "duplicate";
+        context.Items[Key] = result == IntakeResult.Accepted ? "accepted" : "duplicate";
     }
 
     /// <summary>The endpoint's own word for a 200, else the refusal named after its status code.</summary>

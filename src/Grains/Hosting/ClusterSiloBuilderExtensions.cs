@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -23,6 +25,9 @@ public static class ClusterSiloBuilderExtensions
         silo.UseRunTasksPostgres(connectionString);
         silo.AddRunTasksGrains(configuration);
         silo.AddDashboard();
+        silo.Configure<ClusterMembershipOptions>(FailureDetection.Apply);
+        silo.Services.Configure<HostOptions>(o => o.ShutdownTimeout = FailureDetection.ShutdownTimeout);
+        silo.AddRunTasksInboxPump(connectionString);
         return silo;
     }
 

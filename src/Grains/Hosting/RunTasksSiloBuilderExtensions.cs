@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -44,7 +42,7 @@ public static class RunTasksSiloBuilderExtensions
         services.AddSingleton(sp => new PlanAnalyzer(sp.GetRequiredService<IPolicyProvider>()));
         services.AddSingleton<IPlanAnalyser, PolicyPlanAnalyser>();
         services.AddSingleton<AccessTokenProtector>();
-        AddKeyRing(services, configuration);
+        services.AddRunTasksKeyRing(configuration);
 
         // Stored state is plain JSON without CLR type names, so renaming or moving a class never strands a stored task result.
 #pragma warning disable ORLEANSEXP006
@@ -81,17 +79,6 @@ public static class RunTasksSiloBuilderExtensions
         silo.AddAdoNetGrainStorage(StorageNames.TaskResults, o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
         silo.UseAdoNetReminderService(o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
         return silo;
-    }
-
-    /// <summary>Every silo must read tokens any other silo stored: the key ring lives in a shared directory or in PostgreSQL.</summary>
-    private static void AddKeyRing(IServiceCollection services, IConfiguration configuration)
-    {
-        var dataProtection = services.AddDataProtection().SetApplicationName("RunTasks");
-        var connectionString = configuration.GetConnectionString(OrleansSettings.ConnectionStringName);
-        if (configuration["DataProtection:KeysPath"] is { Length: > 0 } path)
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(path));
-        else if (connectionString is not null)
-            services.Configure<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(connectionString));
     }
 
     private static PacedAttemptHandler PacedAttempt(IServiceProvider services) => new(

@@ -41,20 +41,37 @@ public sealed partial class TaskResultGrain(
     private TaskResultState S => state.State;
     private DateTimeOffset Now => time.GetUtcNow();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (S.Request is null)
-            return Task.CompletedTask;
+            return;
         _request = tokens.Unprotect(S.Request);
         _ended = S.Phase == TaskPhase.Done;
         _savedRevision = S.Revision;
         TaskResultLifecycle.Resume(S);
-        if (S.Phase != TaskPhase.Done)
+        if (S.Phase == TaskPhase.Done)
+            return;
+        metrics.InFlightUp();
+        WakeUpAt(Now);
+        await EnsureReminderAsync();
+    }
+
+    /// <summary>
+    /// A result stored without its reminder (the silo died, or the reminder service refused, between the two writes of
+    /// Submit) would be stranded by the next deactivation; the activation that finds it unfinished registers it.
+    /// </summary>
+    private async Task EnsureReminderAsync()
+    {
+        try
         {
-            metrics.InFlightUp();
-            WakeUpAt(Now);
+            if (await this.GetReminder(ReminderName) is null)
+                await this.RegisterOrUpdateReminder(ReminderName, _options.Deadlines.Reminder, _options.Deadlines.Reminder);
         }
-        return Task.CompletedTask;
+        catch (Exception e)
+        {
+            // This activation's timer still drives the work; the next activation tries again.
+            LogReminderFailed(logger, e, S.Request!.TaskResultId);
+        }
     }
 
     /// <summary>On a graceful shutdown, what is known is saved; the reminder resumes the work on another silo.</summary>
@@ -275,6 +292,9 @@ public sealed partial class TaskResultGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task result {TaskResultId} ended: {Verdict}, {Delivery} after {Attempts} callback attempt(s) in {DurationMs:F0} ms: {Reason}")]
     private static partial void LogGaveUp(ILogger logger, string taskResultId, VerdictStatus? verdict, DeliveryOutcome delivery, int attempts, double durationMs, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task result {TaskResultId}: could not register its reminder")]
+    private static partial void LogReminderFailed(ILogger logger, Exception exception, string taskResultId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task result {TaskResultId}: could not persist state; will retry")]
     private static partial void LogPersistFailed(ILogger logger, Exception exception, string taskResultId);

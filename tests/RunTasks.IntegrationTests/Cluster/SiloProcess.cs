@@ -50,11 +50,24 @@ public sealed class SiloProcess : IAsyncDisposable
     private async Task RunAsync()
     {
         _process = Process.Start(_start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        // RUNTASKS_TEST_SILO_LOGS=<dir> keeps each silo process's console output there, for diagnosing a failed test.
+        var log = Environment.GetEnvironmentVariable("RUNTASKS_TEST_SILO_LOGS") is { Length: > 0 } dir
+            ? TextWriter.Synchronized(new StreamWriter(Path.Combine(dir, $"silo-{_process.Id}.log")) { AutoFlush = true })
+            : TextWriter.Null;
+        _process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
+        _process.ErrorDataReceived += (_, e) => log.WriteLine(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitReadyAsync();
+    }
+
+    /// <summary>SIGTERM, as a container runtime stops a container; waits for the graceful shutdown and returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>

@@ -1,0 +1,33 @@
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace RunTasks.Hosting;
+
+public static class ClusterClientExtensions
+{
+    /// <summary>
+    /// Cluster mode: the Api is an Orleans client that finds the silos' gateways in the PostgreSQL membership table,
+    /// notices a dead gateway within seconds, and gives up on a call to a dead silo after <see cref="FailureDetection.ResponseTimeout"/>.
+    /// </summary>
+    public static WebApplicationBuilder UseClusterClient(this WebApplicationBuilder builder, OrleansSettings orleans, string connectionString)
+    {
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = orleans.ClusterId;
+                o.ServiceId = orleans.ServiceId;
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = FailureDetection.GatewayListRefreshPeriod);
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = FailureDetection.ResponseTimeout);
+            client.AddDashboard();
+            client.AddActivityPropagation();
+        });
+        return builder;
+    }
+}

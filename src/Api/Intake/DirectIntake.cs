@@ -1,0 +1,25 @@
+using RunTasks.TaskResults;
+
+namespace RunTasks.Intake;
+
+/// <summary>Embedded mode: the grain lives in this process, so the request goes straight to it.</summary>
+public sealed partial class DirectIntake(IGrainFactory grains, ILogger<DirectIntake> logger) : IRequestIntake
+{
+    public async Task<IntakeResult> AcceptAsync(RunTaskRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await grains.GetGrain<ITaskResultGrain>(request.TaskResultId).Submit(request);
+            return result == SubmitResult.Accepted ? IntakeResult.Accepted : IntakeResult.Duplicate;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not a 200, so HCP Terraform delivers the request again later.
+            LogSubmitFailed(logger, e, request.TaskResultId);
+            return IntakeResult.Unavailable;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run task request for {TaskResultId} could not be handed to its grain")]
+    private static partial void LogSubmitFailed(ILogger logger, Exception exception, string taskResultId);
+}
