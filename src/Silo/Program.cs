@@ -1,18 +1,17 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RunTasks.Hosting;
 using RunTasks.Silo;
 using RunTasks.Silo.Schema;
-using RunTasks.Telemetry;
 
 // RunTasks.Silo migrate   → applies the PostgreSQL schema (idempotent) and exits
 // RunTasks.Silo           → runs a silo of the cluster; GET /healthz, /readyz and /metrics on its HTTP port, which
 //                            is its management port: internal to the cluster network, never published
 var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddRunTasksDefaults();
-var connectionString = builder.Configuration.GetConnectionString(OrleansSettings.ConnectionStringName)
+builder.AddRunTasksDefaults("runtasks-silo");
+var connectionString = builder.Configuration.GetConnectionString(OrleansOptions.ConnectionStringName)
     ?? throw new InvalidOperationException("ConnectionStrings:RunTasks is required: the silo process runs the PostgreSQL cluster.");
+var orleans = OrleansOptions.Read(builder.Configuration);
 
-if (args.Contains("migrate") || builder.Configuration.GetValue<bool>("Orleans:MigrateOnStart"))
+if (args.Contains("migrate") || orleans.MigrateOnStart)
 {
     using var loggers = LoggerFactory.Create(l => l.AddConsole());
     await new SchemaMigrator(connectionString, loggers.CreateLogger<SchemaMigrator>()).ApplyAsync(CancellationToken.None);
@@ -20,14 +19,12 @@ if (args.Contains("migrate") || builder.Configuration.GetValue<bool>("Orleans:Mi
         return 0;
 }
 
-SiloPortGuard.EnsureFree(builder.Configuration.GetSection(OrleansSettings.Section).Get<OrleansSettings>() ?? new());
+SiloPortGuard.EnsureFree(orleans);
 builder.UseOrleans(silo => silo.AddRunTasksClusterSilo(builder.Configuration, connectionString).AddActivityPropagation());
-builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: ["ready"]);
-builder.Services.AddRunTasksTelemetry(builder.Configuration, "runtasks-silo");
+builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [RunTasksDefaults.Ready]);
 
 var app = builder.Build();
-app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
-app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapRunTasksDefaults();
 app.MapPrometheusScrapingEndpoint("/metrics");
 await app.RunAsync();
 return 0;

@@ -9,18 +9,14 @@ public static class ClusterClientExtensions
     /// Cluster mode: the Api is an Orleans client that finds the silos' gateways in the PostgreSQL membership table,
     /// notices a dead gateway within seconds, and gives up on a call to a dead silo after <see cref="FailureDetection.ResponseTimeout"/>.
     /// </summary>
-    public static WebApplicationBuilder UseClusterClient(this WebApplicationBuilder builder, OrleansSettings orleans, string connectionString)
+    public static WebApplicationBuilder UseClusterClient(this WebApplicationBuilder builder, OrleansOptions orleans, string connectionString)
     {
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = orleans.ClusterId;
-                o.ServiceId = orleans.ServiceId;
-            });
+            client.Configure<ClusterOptions>(orleans.ApplyTo);
             client.UseAdoNetClustering(o =>
             {
-                o.Invariant = "Npgsql";
+                o.Invariant = OrleansOptions.AdoNetInvariant;
                 o.ConnectionString = connectionString;
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = FailureDetection.GatewayListRefreshPeriod);

@@ -5,7 +5,7 @@ using System.Text;
 namespace RunTasks.Hosting;
 
 /// <summary>HTTP basic authentication in front of /dashboard, when a username and password are configured.</summary>
-public sealed class DashboardBasicAuth(RequestDelegate next, DashboardSettings settings)
+public sealed class DashboardBasicAuth(RequestDelegate next, DashboardOptions settings)
 {
     public Task InvokeAsync(HttpContext context)
     {

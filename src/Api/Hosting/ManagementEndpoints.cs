@@ -13,7 +13,7 @@ public static partial class ManagementEndpoints
     public const string MetricsPath = "/metrics";
     public const string DashboardPath = "/dashboard";
 
-    public static WebApplication MapManagementEndpoints(this WebApplication app, ManagementPort management, DashboardSettings dashboard)
+    public static WebApplication MapManagementEndpoints(this WebApplication app, ManagementPort management, DashboardOptions dashboard)
     {
         ArgumentNullException.ThrowIfNull(management);
         ArgumentNullException.ThrowIfNull(dashboard);

@@ -13,12 +13,8 @@ public static class ClusterSiloBuilderExtensions
     /// <summary>A silo of the production cluster: identity and endpoints from <c>Orleans:*</c>, state in PostgreSQL.</summary>
     public static ISiloBuilder AddRunTasksClusterSilo(this ISiloBuilder silo, IConfiguration configuration, string connectionString)
     {
-        var settings = configuration.GetSection(OrleansSettings.Section).Get<OrleansSettings>() ?? new();
-        silo.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = settings.ClusterId;
-            o.ServiceId = settings.ServiceId;
-        });
+        var settings = OrleansOptions.Read(configuration);
+        silo.Configure<ClusterOptions>(settings.ApplyTo);
         if (settings.SiloName is { Length: > 0 } name)
             silo.Configure<SiloOptions>(o => o.SiloName = name);
         silo.ConfigureEndpoints(AdvertisedAddress(settings), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
@@ -32,7 +28,7 @@ public static class ClusterSiloBuilderExtensions
     }
 
     /// <summary>The configured address, else this host's first IPv4 address (a container's own), else loopback.</summary>
-    private static IPAddress AdvertisedAddress(OrleansSettings settings)
+    private static IPAddress AdvertisedAddress(OrleansOptions settings)
     {
         if (settings.AdvertisedIP is { Length: > 0 } configured)
             return IPAddress.Parse(configured);

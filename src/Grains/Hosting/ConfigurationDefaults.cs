@@ -24,7 +24,7 @@ public static class ConfigurationDefaults
     };
 
     /// <summary>Adds <see cref="Values"/> as the lowest-priority configuration source.</summary>
-    public static IConfigurationManager AddRunTasksDefaults(this IConfigurationManager configuration)
+    public static IConfigurationManager AddRunTasksConfigurationDefaults(this IConfigurationManager configuration)
     {
         configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Values });
         return configuration;

@@ -15,8 +15,8 @@ public static class KeyRingServiceCollectionExtensions
     public static IServiceCollection AddRunTasksKeyRing(this IServiceCollection services, IConfiguration configuration)
     {
         var dataProtection = services.AddDataProtection().SetApplicationName("RunTasks");
-        var connectionString = configuration.GetConnectionString(OrleansSettings.ConnectionStringName);
-        if (configuration["DataProtection:KeysPath"] is { Length: > 0 } path)
+        var connectionString = configuration.GetConnectionString(OrleansOptions.ConnectionStringName);
+        if (KeyRingOptions.Read(configuration).KeysPath is { Length: > 0 } path)
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(path));
         else if (connectionString is not null)
             services.Configure<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(connectionString));

@@ -74,7 +74,7 @@ public static class RunTasksSiloBuilderExtensions
     /// <summary>Cluster mode: membership, task results and reminders in PostgreSQL through the ADO.NET providers.</summary>
     public static ISiloBuilder UseRunTasksPostgres(this ISiloBuilder silo, string connectionString)
     {
-        const string invariant = "Npgsql";
+        const string invariant = OrleansOptions.AdoNetInvariant;
         silo.UseAdoNetClustering(o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
         silo.AddAdoNetGrainStorage(StorageNames.TaskResults, o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
         silo.UseAdoNetReminderService(o => { o.Invariant = invariant; o.ConnectionString = connectionString; });

@@ -17,7 +17,7 @@ public static class SiloPortGuard
     private const int SoReuseAddr = 2;
 
     /// <exception cref="InvalidOperationException">A port is taken; the message names the setting.</exception>
-    public static void EnsureFree(OrleansSettings settings)
+    public static void EnsureFree(OrleansOptions settings)
     {
         var taken = new List<string>();
         foreach (var (key, port) in new[] { ("Orleans:SiloPort", settings.SiloPort), ("Orleans:GatewayPort", settings.GatewayPort) })

@@ -1,7 +1,7 @@
 namespace RunTasks.Hosting;
 
 /// <summary>Settings under <c>Dashboard</c>. The dashboard shows grain state and topology, so protect it outside a laptop.</summary>
-public sealed class DashboardSettings
+public sealed class DashboardOptions
 {
     public const string Section = "Dashboard";
 

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
+using RunTasks.Configuration;
+using RunTasks.Details;
+using RunTasks.Endpoints;
+using RunTasks.Health;
+using RunTasks.Telemetry;
+
+namespace RunTasks.Hosting;
+
+/// <summary>The front end's services and endpoints: the run task endpoint, the details page, the mode (embedded or cluster), the management port.</summary>
+public static partial class RunTasksApiExtensions
+{
+    public static WebApplicationBuilder AddRunTasksApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRunTasksDetails(builder.Configuration);
+        services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        var management = ManagementPort.From(builder.Configuration);
+        management.Listen(builder);
+        services.AddSingleton(management);
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+
+        var connectionString = builder.Configuration.GetConnectionString(OrleansOptions.ConnectionStringName);
+        var orleans = OrleansOptions.Read(builder.Configuration);
+        services.AddRunTasksIntake(builder.Configuration, connectionString);
+        var health = services.AddHealthChecks();
+        if (connectionString is null)
+        {
+            builder.UseEmbeddedSilo(orleans);
+            health.AddCheck<ClusterHealthCheck>("cluster", tags: [RunTasksDefaults.Live, RunTasksDefaults.Ready]); // the silo is this process
+        }
+        else
+        {
+            builder.UseClusterClient(orleans, connectionString);
+            health.AddCheck<ClusterHealthCheck>("cluster", tags: [RunTasksDefaults.Ready]);
+            health.AddCheck("postgresql", new PostgresHealthCheck(connectionString), tags: [RunTasksDefaults.Ready]);
+        }
+        return builder;
+    }
+
+    public static WebApplication MapRunTasksApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseHookMetrics();
+        app.MapRunTaskEndpoints();
+        app.MapTaskResultEndpoints();
+        app.MapManagementEndpoints(app.Services.GetRequiredService<ManagementPort>(), app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value);
+
+        if (app.Configuration.GetConnectionString(OrleansOptions.ConnectionStringName) is null)
+            LogEmbedded(app.Logger);
+        if (app.Services.GetRequiredService<IOptions<RunTasksOptions>>().Value.HmacKeys.Length == 0)
+            LogUnsigned(app.Logger);
+        return app;
+    }
+
+    /// <summary>One process, no database: the Api co-hosts a silo with localhost clustering and in-memory state.</summary>
+    private static void UseEmbeddedSilo(this WebApplicationBuilder builder, OrleansOptions orleans)
+    {
+        SiloPortGuard.EnsureFree(orleans); // Orleans would share a taken port silently
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+            silo.UseRunTasksInMemoryStorage();
+            silo.AddRunTasksGrains(builder.Configuration);
+            silo.AddDashboard();
+            silo.AddActivityPropagation(); // grain calls join the request's trace when OTLP export is on
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded mode: one in-process silo with in-memory state and reminders. Task results are NOT durable; set ConnectionStrings:RunTasks for the PostgreSQL cluster.")]
+    private static partial void LogEmbedded(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No RunTasks:HmacKeys configured: run task requests are not authenticated.")]
+    private static partial void LogUnsigned(ILogger logger);
+}
