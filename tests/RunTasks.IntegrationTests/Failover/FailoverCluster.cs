@@ -25,9 +25,9 @@ public sealed class FailoverCluster : IAsyncDisposable
     /// task result of a dead silo resumes) is the 5 s docker-compose.yml also uses. A 10 s attempt timeout leaves
     /// room for the fake HCP's slow plan.
     /// </summary>
-    public static Dictionary<string, string?> Settings()
+    public static Dictionary<string, string?> Settings(FakeHcp hcp)
     {
-        var settings = ApiHost.FastSettings();
+        var settings = ApiHost.FastSettings(hcp);
         settings["RunTasks:Deadlines:Progress"] = "00:01:30";
         settings["RunTasks:Deadlines:Total"] = "00:03:00";
         settings["RunTasks:Deadlines:Heartbeat"] = "00:00:20";
@@ -40,11 +40,11 @@ public sealed class FailoverCluster : IAsyncDisposable
         return settings;
     }
 
-    public static async Task<FailoverCluster> StartAsync(string connectionString, int siloCount)
+    public static async Task<FailoverCluster> StartAsync(string connectionString, int siloCount, FakeHcp hcp)
     {
         await new SchemaMigrator(connectionString, NullLogger<SchemaMigrator>.Instance).ApplyAsync(CancellationToken.None);
-        var silos = await Task.WhenAll(Enumerable.Range(1, siloCount).Select(i => SiloProcess.StartAsync(connectionString, $"silo{i}", Settings())));
-        var api = Settings();
+        var silos = await Task.WhenAll(Enumerable.Range(1, siloCount).Select(i => SiloProcess.StartAsync(connectionString, $"silo{i}", Settings(hcp))));
+        var api = Settings(hcp);
         api["ConnectionStrings:RunTasks"] = connectionString;
         return new FailoverCluster(connectionString, silos, await ApiHost.StartAsync(api));
     }

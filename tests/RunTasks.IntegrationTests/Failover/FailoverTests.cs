@@ -33,7 +33,7 @@ public sealed class FailoverTests(PostgresFixture pg, ITestOutputHelper output) 
     [Fact]
     public async Task Killing_one_of_two_silos_under_load_refuses_no_hook_and_delivers_every_result_once()
     {
-        await using var cluster = await FailoverCluster.StartAsync(await pg.CreateDatabaseAsync(), siloCount: 2);
+        await using var cluster = await FailoverCluster.StartAsync(await pg.CreateDatabaseAsync(), siloCount: 2, _hcp);
         TimeSpan? declaredDeadAfter = null;
 
         var (hooks, faultAt) = await RunUnderLoadAsync(cluster, TimeSpan.FromSeconds(10), async () =>
@@ -54,7 +54,7 @@ public sealed class FailoverTests(PostgresFixture pg, ITestOutputHelper output) 
     [Fact]
     public async Task Rolling_restart_under_load_refuses_no_hook_and_delivers_every_result_once()
     {
-        await using var cluster = await FailoverCluster.StartAsync(await pg.CreateDatabaseAsync(), siloCount: 2);
+        await using var cluster = await FailoverCluster.StartAsync(await pg.CreateDatabaseAsync(), siloCount: 2, _hcp);
         var stops = new List<TimeSpan>();
         var exitCodes = new List<int>();
 
@@ -79,7 +79,7 @@ public sealed class FailoverTests(PostgresFixture pg, ITestOutputHelper output) 
     public async Task PostgreSQL_outage_under_load_refuses_hooks_only_while_it_lasts_and_delivers_every_accepted_result_once()
     {
         await using var server = await OwnPostgresServer.StartAsync();
-        await using var cluster = await FailoverCluster.StartAsync(server.ConnectionString, siloCount: 2);
+        await using var cluster = await FailoverCluster.StartAsync(server.ConnectionString, siloCount: 2, _hcp);
         var outageEnd = DateTimeOffset.MaxValue;
         HttpStatusCode? readyDuringOutage = null;
         var readyCheck = TimeSpan.Zero;
