@@ -7,7 +7,7 @@ public sealed class PacingTests : IAsyncLifetime
 {
     private const int RetryAfterSeconds = 2;
     // A request already on the wire when the 429 came back may still arrive just after it; none may be sent later.
-    private static readonly TimeSpan InFlight = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan InFlight = TimeSpan.FromMilliseconds(500);
     private FakeHcp _hcp = null!;
     private ApiHost _api = null!;
 
