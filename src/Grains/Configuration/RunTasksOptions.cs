@@ -29,6 +29,10 @@ public sealed class RunTasksOptions
     [Range(1024, long.MaxValue)]
     public long MaxPlanBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>Largest single resource change (or other JSON value) held in memory; a plan with a larger one fails, naming it.</summary>
+    [Range(1024, Analysis.AnalysisLimits.MaxAllowedResourceChangeBytes)]
+    public int MaxResourceChangeBytes { get; set; } = Analysis.AnalysisLimits.DefaultMaxResourceChangeBytes;
+
     /// <summary>The verdict sent when the deadline arrives before the analysis finishes.</summary>
     public TimeoutVerdict OnTimeout { get; set; } = TimeoutVerdict.Fail;
 

@@ -39,7 +39,9 @@ public static class RunTasksSiloBuilderExtensions
             sp.GetRequiredService<IOptions<RunTasksOptions>>().Value.PolicyPath is { Length: > 0 } path
                 ? new PolicyDirectoryProvider(path)
                 : DefaultPolicies.Provider);
-        services.AddSingleton(sp => new PlanAnalyzer(sp.GetRequiredService<IPolicyProvider>()));
+        services.AddSingleton(sp => new PlanAnalyzer(
+            sp.GetRequiredService<IPolicyProvider>(),
+            new AnalysisLimits { MaxResourceChangeBytes = sp.GetRequiredService<IOptions<RunTasksOptions>>().Value.MaxResourceChangeBytes }));
         services.AddSingleton<IPlanAnalyser, PolicyPlanAnalyser>();
         services.AddSingleton<AccessTokenProtector>();
         services.AddRunTasksKeyRing(configuration);
