@@ -42,7 +42,7 @@ public static class RunTasksSiloBuilderExtensions
         services.AddSingleton(sp => new PlanAnalyzer(
             sp.GetRequiredService<IPolicyProvider>(),
             new AnalysisLimits { MaxResourceChangeBytes = sp.GetRequiredService<IOptions<RunTasksOptions>>().Value.MaxResourceChangeBytes }));
-        services.AddSingleton<IPlanAnalyser, PolicyPlanAnalyser>();
+        services.AddSingleton<IPlanAnalyzer, PolicyPlanAnalyzer>();
         services.AddSingleton<AccessTokenProtector>();
         services.AddRunTasksKeyRing(configuration);
 

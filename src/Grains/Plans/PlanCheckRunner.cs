@@ -15,7 +15,7 @@ namespace RunTasks.Plans;
 public sealed partial class PlanCheckRunner(
     IGrainFactory grains,
     PlanDownloader downloader,
-    IPlanAnalyser analyser,
+    IPlanAnalyzer analyzer,
     IOptions<RunTasksOptions> options,
     TimeProvider time,
     RunTasksMetrics metrics,
@@ -89,7 +89,7 @@ public sealed partial class PlanCheckRunner(
             {
                 await using var plan = await downloader.OpenAsync(request, cancellationToken);
                 progress.Report("Checking plan");
-                var verdict = await analyser.AnalyseAsync(plan, request, progress, cancellationToken);
+                var verdict = await analyzer.AnalyzeAsync(plan, request, progress, cancellationToken);
                 metrics.PlanBytes(plan.Position);
                 return verdict;
             }

@@ -5,9 +5,9 @@ using RunTasks.TaskResults;
 namespace RunTasks.Plans;
 
 /// <summary>Runs the policy engine over the streamed plan and turns its findings into HCP Terraform outcomes and page details.</summary>
-public sealed class PolicyPlanAnalyser(PlanAnalyzer analyzer, IPolicyProvider policies) : IPlanAnalyser
+public sealed class PolicyPlanAnalyzer(PlanAnalyzer analyzer, IPolicyProvider policies) : IPlanAnalyzer
 {
-    public async ValueTask<Verdict> AnalyseAsync(Stream plan, RunTaskRequest request, IProgress<string> progress, CancellationToken cancellationToken)
+    public async ValueTask<Verdict> AnalyzeAsync(Stream plan, RunTaskRequest request, IProgress<string> progress, CancellationToken cancellationToken)
     {
         var scope = new EvaluationScope(request.OrganizationName, request.ProjectName, request.WorkspaceName, request.Stage);
         var report = await analyzer.AnalyzeAsync(plan, scope, cancellationToken);
