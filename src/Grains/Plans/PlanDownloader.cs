@@ -54,7 +54,7 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
                     keep = true;
                     return body;
                 }
-                throw Unavailable(response, hop);
+                throw Classify(response.StatusCode, hop, options.Value.Delivery.PlanPollInterval);
             }
             finally
             {
@@ -86,13 +86,14 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
         }
     }
 
-    private PlanUnavailableException Unavailable(HttpResponseMessage response, int hop)
+    /// <summary>What an answer other than 200 or a redirect means: wait and poll, retry, or fail the run with the reason.</summary>
+    public static PlanUnavailableException Classify(HttpStatusCode status, int hop, TimeSpan pollInterval)
     {
-        var code = (int)response.StatusCode;
+        var code = (int)status;
         var where = hop == 0 ? "plan_json_api_url" : "the redirected plan URL";
-        return response.StatusCode switch
+        return status switch
         {
-            HttpStatusCode.NoContent => new($"HCP Terraform has no plan JSON yet (204)", transient: true, retryAfter: options.Value.Delivery.PlanPollInterval),
+            HttpStatusCode.NoContent => new($"HCP Terraform has no plan JSON yet (204)", transient: true, retryAfter: pollInterval),
             HttpStatusCode.UnprocessableEntity => new("HCP Terraform cannot provide plan JSON for this run (422: the plan was made with Terraform older than 0.12).", transient: false),
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new($"HCP Terraform refused the access token when downloading the plan (HTTP {code} from {where}).", transient: false),
             HttpStatusCode.NotFound when hop == 0 => new($"The plan was not found (HTTP 404 from {where}).", transient: false),
