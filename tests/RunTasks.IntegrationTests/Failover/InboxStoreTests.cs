@@ -54,6 +54,20 @@ public sealed class InboxStoreTests(PostgresFixture pg) : IClassFixture<Postgres
     }
 
     [Fact]
+    public async Task A_released_row_can_be_claimed_again_at_once()
+    {
+        await using var inbox = new InboxStore(pg.ConnectionString);
+        var request = Request();
+        await inbox.TryAddAsync(request, CancellationToken.None);
+        await BackdateAsync(request.TaskResultId);
+        await inbox.ClaimAsync(TimeSpan.FromSeconds(1), Lease, 1000, CancellationToken.None);
+
+        await inbox.ReleaseAsync(request.TaskResultId, CancellationToken.None);
+
+        Assert.Contains(await inbox.ClaimAsync(TimeSpan.FromSeconds(1), Lease, 1000, CancellationToken.None), r => r.TaskResultId == request.TaskResultId);
+    }
+
+    [Fact]
     public async Task A_deleted_row_is_never_claimed()
     {
         await using var inbox = new InboxStore(pg.ConnectionString);
