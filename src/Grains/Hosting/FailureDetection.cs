@@ -4,9 +4,9 @@ namespace RunTasks.Hosting;
 
 /// <summary>
 /// How fast the cluster notices a dead silo, shared by silos and the Api's client. Orleans' defaults suit large
-/// clusters on shaky networks (a silo is declared dead after about half a minute or more); RunTasks answers HCP
-/// Terraform's deadlines, so it trades some tolerance of long GC pauses and CPU starvation for a failover within
-/// about ten seconds. docs/operations.md gives the figures and the trade-off.
+/// clusters on uneven networks (probes time out after 5 s, adapting up to 20 s; membership is re-read once a minute);
+/// RunTasks answers HCP Terraform's deadlines, so it trades some tolerance of long GC pauses and CPU starvation for a
+/// failover within about ten seconds. docs/operations.md gives the figures and the trade-off.
 /// </summary>
 public static class FailureDetection
 {

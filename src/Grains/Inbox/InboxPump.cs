@@ -100,9 +100,25 @@ public sealed partial class InboxPump(
             LogSubmitFailed(logger, stored.TaskResultId, e.GetType().Name, e.Message);
             return false;
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
+            // Stopping: whatever the submit was doing is abandoned.
+            await ReleaseAsync(stored.TaskResultId);
             return false;
+        }
+    }
+
+    /// <summary>This silo is stopping: the other silos may take the row now rather than after the lease.</summary>
+    private async Task ReleaseAsync(string taskResultId)
+    {
+        try
+        {
+            await inbox.ReleaseAsync(taskResultId, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The lease lapses by itself.
+            LogReleaseFailed(logger, taskResultId, e.Message);
         }
     }
 
@@ -113,6 +129,9 @@ public sealed partial class InboxPump(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox: request for {TaskResultId} not handed over yet ({Error}: {Reason}); retried when its lease lapses")]
     private static partial void LogSubmitFailed(ILogger logger, string taskResultId, string error, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Inbox: lease of {TaskResultId} not released: {Reason}")]
+    private static partial void LogReleaseFailed(ILogger logger, string taskResultId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox: could not read the inbox: {Reason}")]
     private static partial void LogPumpFailed(ILogger logger, string reason);

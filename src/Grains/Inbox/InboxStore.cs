@@ -32,6 +32,10 @@ public sealed class InboxStore : IAsyncDisposable
         return await ExecuteAsync(sql, cancellationToken, ("id", protectedRequest.TaskResultId), ("request", InboxRequestJson.Write(protectedRequest))) == 1;
     }
 
+    /// <summary>Gives a leased row back at once, for another silo to take without waiting for the lease to lapse.</summary>
+    public async Task ReleaseAsync(string taskResultId, CancellationToken cancellationToken) =>
+        await ExecuteAsync("UPDATE runtasks_inbox SET claimed_until = NULL WHERE task_result_id = @id", cancellationToken, ("id", taskResultId));
+
     public async Task DeleteAsync(string taskResultId, CancellationToken cancellationToken) =>
         await ExecuteAsync("DELETE FROM runtasks_inbox WHERE task_result_id = @id", cancellationToken, ("id", taskResultId));
 
