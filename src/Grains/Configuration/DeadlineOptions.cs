@@ -16,8 +16,12 @@ public sealed class DeadlineOptions
     /// <summary>Interval between <c>running</c> updates while work continues.</summary>
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromMinutes(4);
 
-    /// <summary>Period of the crash-proof reminder that wakes the grain; Orleans' minimum is one minute by default.</summary>
-    public TimeSpan Reminder { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// Period of the crash-proof reminder that wakes the grain: it bounds how soon a task result whose silo died resumes
+    /// elsewhere. Below Orleans' one-minute default on purpose (the silo lowers Orleans' minimum to match); a tick costs
+    /// one in-memory grain call and no database write.
+    /// </summary>
+    public TimeSpan Reminder { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>A plan check that stops renewing its lease this long is presumed lost (its silo died) and restarted.</summary>
     public TimeSpan AnalysisLease { get; set; } = TimeSpan.FromMinutes(1);

@@ -27,7 +27,7 @@ public static class RunTasksSiloBuilderExtensions
         services.AddRunTasksDetails(configuration).AddRunTasksMetrics();
 
         // Deadlines are enforced from persisted timestamps, so a short reminder period in tests is harmless.
-        var reminder = configuration.GetSection(RunTasksOptions.Section).Get<RunTasksOptions>()?.Deadlines.Reminder ?? TimeSpan.FromMinutes(1);
+        var reminder = (configuration.GetSection(RunTasksOptions.Section).Get<RunTasksOptions>() ?? new()).Deadlines.Reminder;
         if (reminder < TimeSpan.FromMinutes(1))
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = reminder);
 
