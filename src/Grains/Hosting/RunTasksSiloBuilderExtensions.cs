@@ -41,6 +41,8 @@ public static class RunTasksSiloBuilderExtensions
             sp.GetRequiredService<IOptions<RunTasksOptions>>().Value.PolicyPath is { Length: > 0 } path
                 ? new PolicyDirectoryProvider(path)
                 : DefaultPolicies.Provider);
+        services.AddHostedService<PolicyStartupCheck>();
+        services.AddHealthChecks().AddCheck<PolicyHealthCheck>(PolicyHealthCheck.Name, tags: ["ready"]);
         services.AddSingleton(sp => new PlanAnalyzer(sp.GetRequiredService<IPolicyProvider>()));
         services.AddSingleton<IPlanAnalyser, PolicyPlanAnalyser>();
         services.AddSingleton<AccessTokenProtector>();
