@@ -7,8 +7,6 @@ namespace RunTasks.Analysis.Rules;
 /// <summary>Runs the rules of the applicable policy sets over a plan as it streams, then builds the report.</summary>
 internal sealed class PlanEvaluation : IPlanVisitor
 {
-    private const int MaxMessage = 1000;
-
     private readonly IReadOnlyList<PolicySet> _sets;
     private readonly RuleContext[] _contexts;
     private readonly FindingCollector _findings = new();
@@ -143,7 +141,7 @@ internal sealed class PlanEvaluation : IPlanVisitor
             builder.AppendJoin("; ", details);
         }
 
-        return Truncate(builder.ToString(), MaxMessage);
+        return TextLimits.Truncate(builder.ToString(), TextLimits.MaxMessage);
     }
 
     private static void Count(List<string> parts, int count, string noun)
@@ -153,6 +151,4 @@ internal sealed class PlanEvaluation : IPlanVisitor
             parts.Add(count == 1 || noun == "info" ? $"{count} {noun}" : $"{count} {noun}s");
         }
     }
-
-    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }
