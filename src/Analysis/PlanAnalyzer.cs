@@ -80,7 +80,7 @@ public sealed class PlanAnalyzer
     {
         var message = TextLimits.Truncate("Plan could not be analysed — " + reason, TextLimits.MaxMessage);
         var finding = new Finding(
-            RuleIds.PlanUnreadable,
+            EngineFindings.PlanUnreadable.Id,
             Severity.Error,
             address ?? "plan",
             TextLimits.Truncate(reason, TextLimits.MaxDescription),

@@ -24,12 +24,12 @@ public sealed class PolicySet
         var ids = resourceRules.Select(r => r.Id).Concat(planRules.Select(r => r.Id)).ToList();
         if (unknownSeverity is not null)
         {
-            ids.Add(RuleIds.KnownAfterApply);
+            ids.Add(RuleContext.KnownAfterApply.Id);
         }
 
         if (sensitiveSeverity is not null)
         {
-            ids.Add(RuleIds.SensitiveValue);
+            ids.Add(RuleContext.SensitiveValue.Id);
         }
 
         EnabledRules = ids.Order(StringComparer.Ordinal).ToList();

@@ -46,7 +46,7 @@ internal sealed class PlanEvaluation : IPlanVisitor
                 {
                     // A value of an unexpected shape, or a bug in a rule, must neither abort the run nor pass silently.
                     _findings.Add(new Finding(
-                        RuleIds.RuleFailure,
+                        EngineFindings.RuleFailure.Id,
                         Severity.Warning,
                         change.Address,
                         $"Rule {rule.Id} could not check {change.Address} ({exception.GetType().Name})",
@@ -79,7 +79,7 @@ internal sealed class PlanEvaluation : IPlanVisitor
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     _findings.Add(new Finding(
-                        RuleIds.RuleFailure,
+                        EngineFindings.RuleFailure.Id,
                         Severity.Warning,
                         "plan",
                         $"Rule {rule.Id} could not check the plan ({exception.GetType().Name})",
