@@ -67,6 +67,9 @@ public sealed class PolicySet
             && Matches(_scope.Stages, scope.Stage);
     }
 
+    /// <summary>The sets of <paramref name="sets"/> that apply to runs in <paramref name="scope"/>, in order; what every provider answers.</summary>
+    internal static IReadOnlyList<PolicySet> ApplyingTo(IEnumerable<PolicySet> sets, EvaluationScope scope) => sets.Where(set => set.AppliesTo(scope)).ToList();
+
     public override string ToString() => Source is null ? Name : $"{Name} ({Source})";
 
     private static bool Matches(List<string>? patterns, string? value) =>

@@ -118,7 +118,7 @@ internal sealed class DestroyGuardRule : IResourceRule
 
     private static string? ReplacePaths(ResourceChange change)
     {
-        var paths = ResourceChange.Get(change.Change, "replace_paths");
+        var paths = JsonLookup.Property(change.Change, "replace_paths");
         if (paths.ValueKind != JsonValueKind.Array || paths.GetArrayLength() == 0)
         {
             return null;
