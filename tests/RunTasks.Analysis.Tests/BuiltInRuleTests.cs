@@ -72,4 +72,13 @@ public sealed class BuiltInRuleTests
 
         Assert.Contains("built-in", exception.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(BuiltInRuleIds))]
+    public void Policies_documentation_lists_each_built_in_rule(string id)
+    {
+        var documentation = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "policies.md"));
+
+        Assert.Contains($"| `{id}` |", documentation, StringComparison.Ordinal);
+    }
 }
