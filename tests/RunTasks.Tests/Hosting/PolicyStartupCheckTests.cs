@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using RunTasks.Analysis;
 using RunTasks.Hosting;
+using RunTasks.Testing;
 
 namespace RunTasks.Tests.Hosting;
 
@@ -42,6 +44,23 @@ public sealed class PolicyStartupCheckTests : IDisposable
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
         Assert.Contains("team.yaml", (string)result.Data["error"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failed_reload_is_logged_as_an_error_naming_the_file()
+    {
+        var file = Path.Combine(_directory, "team.yaml");
+        File.WriteAllText(file, ValidPolicy);
+        using var provider = new PolicyDirectoryProvider(_directory);
+        using var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(l => l.AddProvider(logs));
+        using var check = new PolicyStartupCheck(new ServiceCollection().AddSingleton<IPolicyProvider>(provider).BuildServiceProvider(), loggers.CreateLogger<PolicyStartupCheck>());
+        await check.StartingAsync(CancellationToken.None);
+
+        File.WriteAllText(file, BrokenPolicy);
+        provider.Reload();
+
+        Assert.Contains(logs.Text.Split('\n'), line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("team.yaml", StringComparison.Ordinal));
     }
 
     [Fact]
