@@ -1,5 +1,5 @@
 using System.Globalization;
-using RunTasks.Analysis.Plans;
+using RunTasks.PlanGenerator;
 
 namespace RunTasks.Benchmarks;
 
@@ -15,7 +15,7 @@ internal static class BenchmarkPlans
             var partial = path + ".partial";
             using (var stream = File.Create(partial))
             {
-                PlanGenerator.WriteAsync(stream, new PlanGeneratorOptions(resources), CancellationToken.None).GetAwaiter().GetResult();
+                SyntheticPlan.WriteAsync(stream, new SyntheticPlanOptions(resources), CancellationToken.None).GetAwaiter().GetResult();
             }
 
             File.Move(partial, path, overwrite: true);

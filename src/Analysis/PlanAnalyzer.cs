@@ -78,12 +78,12 @@ public sealed class PlanAnalyzer
 
     private static AnalysisReport Unreadable(string reason, string? address = null)
     {
-        var message = PlanEvaluation.Truncate("Plan could not be analysed — " + reason, 1000);
+        var message = TextLimits.Truncate("Plan could not be analysed — " + reason, TextLimits.MaxMessage);
         var finding = new Finding(
-            RuleIds.PlanUnreadable,
+            EngineFindings.PlanUnreadable.Id,
             Severity.Error,
             address ?? "plan",
-            PlanEvaluation.Truncate(reason, 1000),
+            TextLimits.Truncate(reason, TextLimits.MaxDescription),
             FindingText.Body(
                 "The plan could not be analysed",
                 null,

@@ -41,7 +41,7 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
     /// <summary>Why the last reload failed, or null when it succeeded.</summary>
     public string? LastError => _lastError;
 
-    public IReadOnlyList<PolicySet> For(EvaluationScope scope) => _sets.Where(set => set.AppliesTo(scope)).ToList();
+    public IReadOnlyList<PolicySet> For(EvaluationScope scope) => PolicySet.ApplyingTo(_sets, scope);
 
     /// <summary>Reloads now; returns false (keeping the previous sets) when a file is invalid.</summary>
     public bool Reload()

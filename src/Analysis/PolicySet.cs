@@ -24,12 +24,12 @@ public sealed class PolicySet
         var ids = resourceRules.Select(r => r.Id).Concat(planRules.Select(r => r.Id)).ToList();
         if (unknownSeverity is not null)
         {
-            ids.Add(RuleIds.KnownAfterApply);
+            ids.Add(RuleContext.KnownAfterApply.Id);
         }
 
         if (sensitiveSeverity is not null)
         {
-            ids.Add(RuleIds.SensitiveValue);
+            ids.Add(RuleContext.SensitiveValue.Id);
         }
 
         EnabledRules = ids.Order(StringComparer.Ordinal).ToList();
@@ -66,6 +66,9 @@ public sealed class PolicySet
             && Matches(_scope.Workspaces, scope.Workspace)
             && Matches(_scope.Stages, scope.Stage);
     }
+
+    /// <summary>The sets of <paramref name="sets"/> that apply to runs in <paramref name="scope"/>, in order; what every provider answers.</summary>
+    internal static IReadOnlyList<PolicySet> ApplyingTo(IEnumerable<PolicySet> sets, EvaluationScope scope) => sets.Where(set => set.AppliesTo(scope)).ToList();
 
     public override string ToString() => Source is null ? Name : $"{Name} ({Source})";
 

@@ -7,5 +7,5 @@ public sealed class StaticPolicyProvider : IPolicyProvider
 
     public StaticPolicyProvider(IEnumerable<PolicySet> sets) => _sets = [.. sets];
 
-    public IReadOnlyList<PolicySet> For(EvaluationScope scope) => _sets.Where(set => set.AppliesTo(scope)).ToList();
+    public IReadOnlyList<PolicySet> For(EvaluationScope scope) => PolicySet.ApplyingTo(_sets, scope);
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using RunTasks.Analysis;
 using RunTasks.Analysis.Plans;
 using RunTasks.Cli.Output;
+using RunTasks.PlanGenerator;
 
 namespace RunTasks.Cli;
 
@@ -180,7 +181,7 @@ public static class CliApplication
         var seed = options.TryGetValue("seed", out var seedText) && int.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 42;
         await using (var stream = File.Create(outPath))
         {
-            await PlanGenerator.WriteAsync(stream, new PlanGeneratorOptions(count, seed), cancellationToken);
+            await SyntheticPlan.WriteAsync(stream, new SyntheticPlanOptions(count, seed), cancellationToken);
         }
 
         await output.WriteLineAsync($"Wrote {count} resource changes to {outPath} ({new FileInfo(outPath).Length / 1024 / 1024.0:F1} MB)");

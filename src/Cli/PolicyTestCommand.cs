@@ -14,9 +14,6 @@ public static class PolicyTestCommand
 {
     public const string Usage = "Usage: runtasks test DIR    (policy sets in DIR/*.yaml, test cases in DIR/tests/**/*.yaml)";
 
-    // Ids that appear in findings without being configurable rules of a set.
-    private static readonly string[] EngineRuleIds = ["plan_unreadable", "rule_failure"];
-
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -65,7 +62,7 @@ public static class PolicyTestCommand
             return CliApplication.UsageError;
         }
 
-        var known = sets.SelectMany(s => s.EnabledRules).Concat(EngineRuleIds).ToHashSet(StringComparer.Ordinal);
+        var known = sets.SelectMany(s => s.EnabledRules).Concat(RuleCatalog.EngineFindingIds).ToHashSet(StringComparer.Ordinal);
         var analyzer = new PlanAnalyzer(new StaticPolicyProvider(sets));
         var failed = 0;
         foreach (var testCase in cases)
@@ -120,7 +117,7 @@ public static class PolicyTestCommand
         }
 
         // A rule that could not run is a broken policy, not a finding, unless the case expects exactly that.
-        foreach (var failure in report.Findings.Where(f => EngineRuleIds.Contains(f.RuleId) && !testCase.Findings.Contains(f.RuleId)))
+        foreach (var failure in report.Findings.Where(f => RuleCatalog.EngineFindingIds.Contains(f.RuleId) && !testCase.Findings.Contains(f.RuleId)))
         {
             problems.Add($"{failure.RuleId}: {failure.Description}");
         }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using RunTasks.Analysis.Plans;
+using RunTasks.PlanGenerator;
 
 namespace RunTasks.Analysis.Tests;
 
@@ -14,7 +14,7 @@ public sealed class GeneratedPlanTests : IDisposable
     {
         await using (var output = File.Create(_file))
         {
-            await PlanGenerator.WriteAsync(output, new PlanGeneratorOptions(1000), CancellationToken.None);
+            await SyntheticPlan.WriteAsync(output, new SyntheticPlanOptions(1000), CancellationToken.None);
         }
 
         await using var input = File.OpenRead(_file);

@@ -1,6 +1,6 @@
 namespace RunTasks.Analysis.Plans;
 
-/// <summary>Wraps what the input stream threw, so the analyser can tell a failed transfer from bytes that are not a plan.</summary>
+/// <summary>Wraps what the input stream threw, so the analyzer can tell a failed transfer from bytes that are not a plan.</summary>
 internal sealed class PlanSourceException : Exception
 {
     public PlanSourceException()

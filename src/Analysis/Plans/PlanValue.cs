@@ -41,18 +41,18 @@ internal readonly struct PlanValue
 
     public PlanValue this[string name] =>
         new(
-            Child(Value, name),
-            Child(_unknown, name),
-            Child(_sensitive, name),
+            JsonLookup.Property(Value, name),
+            JsonLookup.Property(_unknown, name),
+            JsonLookup.Property(_sensitive, name),
             Path.Length == 0 ? name : Path + "." + name,
             _allUnknown,
             _allSensitive);
 
     public PlanValue this[int index] =>
         new(
-            Child(Value, index),
-            Child(_unknown, index),
-            Child(_sensitive, index),
+            JsonLookup.Item(Value, index),
+            JsonLookup.Item(_unknown, index),
+            JsonLookup.Item(_sensitive, index),
             Path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]",
             _allUnknown,
             _allSensitive);
@@ -122,12 +122,6 @@ internal readonly struct PlanValue
             }
         }
     }
-
-    private static JsonElement Child(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var child) ? child : default;
-
-    private static JsonElement Child(JsonElement element, int index) =>
-        element.ValueKind == JsonValueKind.Array && index < element.GetArrayLength() ? element[index] : default;
 
     private static bool ContainsTrue(JsonElement marks)
     {

@@ -17,8 +17,8 @@ internal sealed class ResourceChange
         Actions = actions;
         Change = change;
         IsDrift = drift;
-        Before = new PlanValue(Get(change, "before"), default, Get(change, "before_sensitive"));
-        After = new PlanValue(Get(change, "after"), Get(change, "after_unknown"), Get(change, "after_sensitive"));
+        Before = new PlanValue(JsonLookup.Property(change, "before"), default, JsonLookup.Property(change, "before_sensitive"));
+        After = new PlanValue(JsonLookup.Property(change, "after"), JsonLookup.Property(change, "after_unknown"), JsonLookup.Property(change, "after_sensitive"));
     }
 
     public JsonElement Element { get; }
@@ -45,25 +45,19 @@ internal sealed class ResourceChange
     /// <summary>True when the change leaves an object in place afterwards (create, update, replace).</summary>
     public bool HasAfter => Kind is ChangeKind.Create or ChangeKind.Update or ChangeKind.Replace;
 
-    public string? ActionReason => GetString(Element, "action_reason");
+    public string? ActionReason => JsonLookup.String(Element, "action_reason");
 
-    public string? ProviderName => GetString(Element, "provider_name");
+    public string? ProviderName => JsonLookup.String(Element, "provider_name");
 
     public static ResourceChange From(JsonElement element, bool drift)
     {
-        var type = GetString(element, "type") ?? string.Empty;
-        var mode = GetString(element, "mode");
-        var change = Get(element, "change");
-        var (kind, actions) = ReadActions(Get(change, "actions"));
-        var address = GetString(element, "address") ?? BuildAddress(element, type, mode);
+        var type = JsonLookup.String(element, "type") ?? string.Empty;
+        var mode = JsonLookup.String(element, "mode");
+        var change = JsonLookup.Property(element, "change");
+        var (kind, actions) = ReadActions(JsonLookup.Property(change, "actions"));
+        var address = JsonLookup.String(element, "address") ?? BuildAddress(element, type, mode);
         return new ResourceChange(element, address, type, mode != "data", kind, actions, change, drift);
     }
-
-    public static JsonElement Get(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
-
-    public static string? GetString(JsonElement element, string name) =>
-        Get(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
     private static (ChangeKind Kind, string Text) ReadActions(JsonElement actions)
     {
@@ -124,7 +118,7 @@ internal sealed class ResourceChange
     private static string BuildAddress(JsonElement element, string type, string? mode)
     {
         var builder = new StringBuilder();
-        if (GetString(element, "module_address") is { Length: > 0 } module)
+        if (JsonLookup.String(element, "module_address") is { Length: > 0 } module)
         {
             builder.Append(module).Append('.');
         }
@@ -134,8 +128,8 @@ internal sealed class ResourceChange
             builder.Append("data.");
         }
 
-        builder.Append(type).Append('.').Append(GetString(element, "name") ?? "unnamed");
-        var index = Get(element, "index");
+        builder.Append(type).Append('.').Append(JsonLookup.String(element, "name") ?? "unnamed");
+        var index = JsonLookup.Property(element, "index");
         if (index.ValueKind == JsonValueKind.Number)
         {
             builder.Append('[').Append(index.GetRawText()).Append(']');

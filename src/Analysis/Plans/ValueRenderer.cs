@@ -65,7 +65,7 @@ internal static class ValueRenderer
 
                     first = false;
                     builder.Append(property.Name).Append(" = ");
-                    var childMarks = marks.ValueKind == JsonValueKind.Object && marks.TryGetProperty(property.Name, out var m) ? m : default;
+                    var childMarks = JsonLookup.Property(marks, property.Name);
                     Write(builder, property.Value, childMarks);
                 }
 

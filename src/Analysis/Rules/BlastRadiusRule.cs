@@ -1,11 +1,18 @@
 using System.Globalization;
 using System.Text;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Fails a run that deletes or replaces more resources than the configured limit.</summary>
 internal sealed class BlastRadiusRule : IPlanRule
 {
+    /// <summary>The rule's identity and how a policy set's <c>rules.blast_radius</c> turns into it.</summary>
+    public static readonly BuiltInRule BuiltIn = BuiltInRule.For<BlastRadiusSettings>(
+        new RuleDescriptor("blast_radius", "Too many destructive changes", "More deletions and replacements in one run than the policy allows.", Severity.Error),
+        (settings, severity, rules) => rules.Plan.Add(new BlastRadiusRule(severity, settings.MaxDestructiveChanges)),
+        validate: settings => settings.MaxDestructiveChanges < 0 ? "max_destructive_changes must be zero or more" : null);
+
     private readonly Severity _severity;
     private readonly int _max;
 
@@ -15,7 +22,7 @@ internal sealed class BlastRadiusRule : IPlanRule
         _max = max;
     }
 
-    public string Id => RuleIds.BlastRadius;
+    public string Id => BuiltIn.Id;
 
     public void Complete(PlanFacts facts, RuleContext context)
     {

@@ -62,7 +62,7 @@ internal sealed class CustomRule : IResourceRule
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A condition that cannot be evaluated must not pass silently, nor pass for a finding of the rule itself.
-            context.Report(RuleIds.RuleFailure, Severity.Warning, change, $"Custom rule {Id} could not be evaluated on {change.Address}: {exception.GetType().Name}", null, "The rule's condition failed on this resource, so the resource was not checked.", "Fix the JMESPath condition in the policy set.");
+            context.Report(EngineFindings.RuleFailure.Id, Severity.Warning, change, $"Custom rule {Id} could not be evaluated on {change.Address}: {exception.GetType().Name}", null, "The rule's condition failed on this resource, so the resource was not checked.", "Fix the JMESPath condition in the policy set.");
             return;
         }
 

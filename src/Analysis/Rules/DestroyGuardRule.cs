@@ -8,6 +8,11 @@ namespace RunTasks.Analysis.Rules;
 /// <summary>Refuses deletion or replacement of resources that hold data or identity: databases, buckets, disks, keys, DNS zones.</summary>
 internal sealed class DestroyGuardRule : IResourceRule
 {
+    /// <summary>The rule's identity and how a policy set's <c>rules.destroy_guard</c> turns into it.</summary>
+    public static readonly BuiltInRule BuiltIn = BuiltInRule.For<DestroyGuardSettings>(
+        new RuleDescriptor("destroy_guard", "Stateful resource destroyed or replaced", "Deletion or replacement of resources holding data or identity (databases, buckets, disks, keys, DNS zones, secrets and parameters…), whose contents do not come back when they are re-created.", Severity.Error),
+        (settings, severity, rules) => rules.Resource.Add(new DestroyGuardRule(severity, settings)));
+
     private static readonly string[] StatefulTypes =
     [
         // AWS
@@ -58,7 +63,7 @@ internal sealed class DestroyGuardRule : IResourceRule
         }
     }
 
-    public string Id => RuleIds.DestroyGuard;
+    public string Id => BuiltIn.Id;
 
     public void Evaluate(ResourceChange change, RuleContext context)
     {
@@ -113,7 +118,7 @@ internal sealed class DestroyGuardRule : IResourceRule
 
     private static string? ReplacePaths(ResourceChange change)
     {
-        var paths = ResourceChange.Get(change.Change, "replace_paths");
+        var paths = JsonLookup.Property(change.Change, "replace_paths");
         if (paths.ValueKind != JsonValueKind.Array || paths.GetArrayLength() == 0)
         {
             return null;

@@ -1,10 +1,16 @@
 using RunTasks.Analysis.Plans;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Reports databases, volumes and file systems created or updated with encryption at rest explicitly off.</summary>
 internal sealed class EncryptionAtRestRule : IResourceRule
 {
+    /// <summary>The rule's identity and how a policy set's <c>rules.encryption_at_rest</c> turns into it.</summary>
+    public static readonly BuiltInRule BuiltIn = BuiltInRule.For<RuleSettings>(
+        new RuleDescriptor("encryption_at_rest", "Encryption at rest turned off", "Databases, volumes, file systems and streams created or updated with encryption at rest explicitly off.", Severity.Error),
+        (_, severity, rules) => rules.Resource.Add(new EncryptionAtRestRule(severity)));
+
     // (type, path with [*] for every list item, value meaning "off"); blocks listed in QuietWhenUnknown are computed when not configured, so their being unknown is no signal.
     private static readonly (string Type, string Path, string Off)[] Checks =
     [
@@ -38,7 +44,7 @@ internal sealed class EncryptionAtRestRule : IResourceRule
 
     public EncryptionAtRestRule(Severity severity) => _severity = severity;
 
-    public string Id => RuleIds.EncryptionAtRest;
+    public string Id => BuiltIn.Id;
 
     public void Evaluate(ResourceChange change, RuleContext context)
     {

@@ -6,9 +6,6 @@ namespace RunTasks.Analysis.Rules;
 /// <summary>Builds the one-line description and the markdown body of findings, within the outcome size limits.</summary>
 internal static class FindingText
 {
-    public const int MaxDescription = 1000;
-    public const int MaxBody = 10_000;
-
     /// <summary>Said in place of a value the plan marks sensitive.</summary>
     public const string SensitiveNote = "(value is sensitive)";
 
@@ -17,8 +14,7 @@ internal static class FindingText
 
     public static string Line(string text)
     {
-        var line = text.ReplaceLineEndings(" ");
-        return line.Length <= MaxDescription ? line : line[..(MaxDescription - 1)] + "…";
+        return TextLimits.Truncate(text.ReplaceLineEndings(" "), TextLimits.MaxDescription);
     }
 
     public static string Body(string title, ResourceChange? change, PlanValue? attribute, string why, string fix, string? extra = null)
@@ -49,9 +45,9 @@ internal static class FindingText
         }
 
         builder.Append("\n**Why it matters:** ").Append(why).Append("\n\n**How to fix:** ").Append(fix).Append('\n');
-        if (builder.Length > MaxBody)
+        if (builder.Length > TextLimits.MaxBody)
         {
-            builder.Length = MaxBody - 20;
+            builder.Length = TextLimits.MaxBody - 20;
             builder.Append("\n\n…(truncated)");
         }
 

@@ -10,6 +10,11 @@ namespace RunTasks.Analysis.Rules;
 /// </summary>
 internal sealed class IamWildcardsRule : IResourceRule
 {
+    /// <summary>The rule's identity and how a policy set's <c>rules.iam_wildcards</c> turns into it.</summary>
+    public static readonly BuiltInRule BuiltIn = BuiltInRule.For<IamWildcardsSettings>(
+        new RuleDescriptor("iam_wildcards", "Administrator-equivalent grant", "AWS policies granting every action on every resource (also through NotAction/NotResource or iam:*), AWS-managed admin-equivalent policies, GCP primitive roles and public members at project/folder/organisation level, Azure Owner/Contributor/User Access Administrator at subscription scope.", Severity.Error),
+        (settings, severity, rules) => rules.Resource.Add(new IamWildcardsRule(severity, settings)));
+
     private const string Why = "An identity with every permission on every resource can read all data, delete everything and grant itself more access; a leaked credential becomes a full account compromise.";
     private const string AwsManagedFix = "Attach a policy scoped to the actions and resources the identity needs; use IAM Access Analyzer policy generation to find them.";
     private const string GoogleWhy = "Primitive roles grant write (editor) or full control (owner) over almost every service in the project, folder or organisation, and allUsers/allAuthenticatedUsers there means anyone with a Google account, or anyone at all.";
@@ -24,7 +29,7 @@ internal sealed class IamWildcardsRule : IResourceRule
         _settings = settings;
     }
 
-    public string Id => RuleIds.IamWildcards;
+    public string Id => BuiltIn.Id;
 
     public void Evaluate(ResourceChange change, RuleContext context)
     {

@@ -5,6 +5,12 @@ namespace RunTasks.Analysis.Rules;
 /// <summary>Reports module calls whose source is not on the allow-list.</summary>
 internal sealed class ModuleAllowListRule : IPlanRule
 {
+    /// <summary>The rule's identity and how a policy set's <c>rules.module_allow_list</c> turns into it.</summary>
+    public static readonly BuiltInRule BuiltIn = BuiltInRule.For<ModuleAllowListSettings>(
+        new RuleDescriptor("module_allow_list", "Module source not allowed", "A module call's source matches none of the allowed source globs.", Severity.Error),
+        (settings, severity, rules) => rules.Plan.Add(new ModuleAllowListRule(severity, settings)),
+        hasWork: settings => settings.Sources.Count > 0);
+
     private readonly Severity _severity;
     private readonly ModuleAllowListSettings _settings;
 
@@ -14,7 +20,7 @@ internal sealed class ModuleAllowListRule : IPlanRule
         _settings = settings;
     }
 
-    public string Id => RuleIds.ModuleAllowList;
+    public string Id => BuiltIn.Id;
 
     public void Complete(PlanFacts facts, RuleContext context)
     {

@@ -1,11 +1,18 @@
 using System.Globalization;
 using RunTasks.Analysis.Plans;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Reports ingress from the whole internet to administrative or database ports, or to every port.</summary>
 internal sealed class NetworkExposureRule : IResourceRule
 {
+    /// <summary>The rule's identity and how a policy set's <c>rules.network_exposure</c> turns into it.</summary>
+    public static readonly BuiltInRule BuiltIn = BuiltInRule.For<NetworkExposureSettings>(
+        new RuleDescriptor("network_exposure", "Network exposure to the internet", "Ingress from the whole internet (also as several ranges that together cover it) to administrative or database ports or to every port, publicly accessible managed databases, and Kubernetes control planes (EKS, GKE, AKS) reachable from the internet.", Severity.Error),
+        (settings, severity, rules) => rules.Resource.Add(new NetworkExposureRule(severity, settings.Ports, settings.FlagAllPorts)),
+        validate: settings => settings.Ports?.Any(p => p is < 0 or > 65535) == true ? "ports must be between 0 and 65535" : null);
+
     public static readonly IReadOnlyDictionary<int, string> DefaultPorts = new Dictionary<int, string>
     {
         [22] = "SSH",
@@ -46,7 +53,7 @@ internal sealed class NetworkExposureRule : IResourceRule
             : new SortedDictionary<int, string>(ports.Distinct().ToDictionary(p => p, p => DefaultPorts.TryGetValue(p, out var name) ? name : "port " + p.ToString(CultureInfo.InvariantCulture)));
     }
 
-    public string Id => RuleIds.NetworkExposure;
+    public string Id => BuiltIn.Id;
 
     public void Evaluate(ResourceChange change, RuleContext context)
     {

@@ -7,8 +7,6 @@ namespace RunTasks.Analysis.Rules;
 /// <summary>Runs the rules of the applicable policy sets over a plan as it streams, then builds the report.</summary>
 internal sealed class PlanEvaluation : IPlanVisitor
 {
-    private const int MaxMessage = 1000;
-
     private readonly IReadOnlyList<PolicySet> _sets;
     private readonly RuleContext[] _contexts;
     private readonly FindingCollector _findings = new();
@@ -47,12 +45,7 @@ internal sealed class PlanEvaluation : IPlanVisitor
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     // A value of an unexpected shape, or a bug in a rule, must neither abort the run nor pass silently.
-                    _findings.Add(new Finding(
-                        RuleIds.RuleFailure,
-                        Severity.Warning,
-                        change.Address,
-                        $"Rule {rule.Id} could not check {change.Address} ({exception.GetType().Name})",
-                        FindingText.Body($"Rule {rule.Id} could not check {change.Address}", change, null, "The resource was not checked by this rule, so a problem it would report may be present.", "Report this plan shape to the RunTasks maintainers.")));
+                    ReportRuleFailure(rule.Id, change.Address, change.Address, change, "resource", exception);
                 }
             }
         }
@@ -80,12 +73,7 @@ internal sealed class PlanEvaluation : IPlanVisitor
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    _findings.Add(new Finding(
-                        RuleIds.RuleFailure,
-                        Severity.Warning,
-                        "plan",
-                        $"Rule {rule.Id} could not check the plan ({exception.GetType().Name})",
-                        FindingText.Body($"Rule {rule.Id} could not check the plan", null, null, "The plan was not checked by this rule, so a problem it would report may be present.", "Report this plan shape to the RunTasks maintainers.")));
+                    ReportRuleFailure(rule.Id, "plan", "the plan", null, "plan", exception);
                 }
             }
         }
@@ -143,8 +131,16 @@ internal sealed class PlanEvaluation : IPlanVisitor
             builder.AppendJoin("; ", details);
         }
 
-        return Truncate(builder.ToString(), MaxMessage);
+        return TextLimits.Truncate(builder.ToString(), TextLimits.MaxMessage);
     }
+
+    private void ReportRuleFailure(string ruleId, string address, string subject, ResourceChange? change, string noun, Exception exception) =>
+        _findings.Add(new Finding(
+            EngineFindings.RuleFailure.Id,
+            Severity.Warning,
+            address,
+            $"Rule {ruleId} could not check {subject} ({exception.GetType().Name})",
+            FindingText.Body($"Rule {ruleId} could not check {subject}", change, null, $"The {noun} was not checked by this rule, so a problem it would report may be present.", "Report this plan shape to the RunTasks maintainers.")));
 
     private static void Count(List<string> parts, int count, string noun)
     {
@@ -153,6 +149,4 @@ internal sealed class PlanEvaluation : IPlanVisitor
             parts.Add(count == 1 || noun == "info" ? $"{count} {noun}" : $"{count} {noun}s");
         }
     }
-
-    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -5,6 +5,12 @@ namespace RunTasks.Analysis.Rules;
 /// <summary>Reports providers whose source address is not on the allow-list.</summary>
 internal sealed class ProviderAllowListRule : IPlanRule
 {
+    /// <summary>The rule's identity and how a policy set's <c>rules.provider_allow_list</c> turns into it.</summary>
+    public static readonly BuiltInRule BuiltIn = BuiltInRule.For<ProviderAllowListSettings>(
+        new RuleDescriptor("provider_allow_list", "Provider not allowed", "The plan uses a provider that matches none of the allowed provider globs.", Severity.Error),
+        (settings, severity, rules) => rules.Plan.Add(new ProviderAllowListRule(severity, settings.Providers)),
+        hasWork: settings => settings.Providers.Count > 0);
+
     private readonly Severity _severity;
     private readonly List<string> _allowed;
 
@@ -14,7 +20,7 @@ internal sealed class ProviderAllowListRule : IPlanRule
         _allowed = allowed;
     }
 
-    public string Id => RuleIds.ProviderAllowList;
+    public string Id => BuiltIn.Id;
 
     public void Complete(PlanFacts facts, RuleContext context)
     {

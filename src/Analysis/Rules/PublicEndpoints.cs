@@ -59,7 +59,7 @@ internal static class PublicEndpoints
         else if (flag.AsBool() == true)
         {
             var shown = flag.AnySensitive() ? $"publicly_accessible {FindingText.SensitiveNote}" : "publicly_accessible = true";
-            context.Report(RuleIds.NetworkExposure, severity, change, $"{change.Address} has a public endpoint ({shown})", flag, DatabaseWhy, DatabaseFix);
+            context.Report(NetworkExposureRule.BuiltIn.Id, severity, change, $"{change.Address} has a public endpoint ({shown})", flag, DatabaseWhy, DatabaseFix);
         }
     }
 
@@ -182,12 +182,12 @@ internal static class PublicEndpoints
         if (InternetSources.Describe(values.SelectMany(v => v.Strings())) is { } open)
         {
             var source = values.Any(v => v.AnySensitive()) ? "the internet " + FindingText.SensitiveNote : open;
-            context.Report(RuleIds.NetworkExposure, severity, change, $"{change.Address} accepts database connections from {source}", networks, DatabaseWhy, "Remove the open authorized network; connect through the Cloud SQL Auth Proxy or private IP instead.");
+            context.Report(NetworkExposureRule.BuiltIn.Id, severity, change, $"{change.Address} accepts database connections from {source}", networks, DatabaseWhy, "Remove the open authorized network; connect through the Cloud SQL Auth Proxy or private IP instead.");
         }
     }
 
     private static string Source(string open, PlanValue cidrs) => cidrs.AnySensitive() ? "the internet " + FindingText.SensitiveNote : open;
 
     private static void Report(ResourceChange change, RuleContext context, Severity severity, PlanValue attribute, string what, string source, string fix) =>
-        context.Report(RuleIds.NetworkExposure, severity, change, $"{change.Address} exposes {what} to {source}", attribute, ClusterWhy, fix);
+        context.Report(NetworkExposureRule.BuiltIn.Id, severity, change, $"{change.Address} exposes {what} to {source}", attribute, ClusterWhy, fix);
 }

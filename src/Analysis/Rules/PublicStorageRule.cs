@@ -1,10 +1,16 @@
 using RunTasks.Analysis.Plans;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Reports buckets, containers and storage accounts opened to anonymous or all authenticated users.</summary>
 internal sealed class PublicStorageRule : IResourceRule
 {
+    /// <summary>The rule's identity and how a policy set's <c>rules.public_storage</c> turns into it.</summary>
+    public static readonly BuiltInRule BuiltIn = BuiltInRule.For<RuleSettings>(
+        new RuleDescriptor("public_storage", "Public storage", "Buckets, containers and storage accounts opened to anonymous or all authenticated users through ACLs, IAM bindings, bucket policies or public access settings.", Severity.Error),
+        (_, severity, rules) => rules.Resource.Add(new PublicStorageRule(severity)));
+
     private static readonly string[] PublicAcls = ["public-read", "public-read-write", "authenticated-read", "website"];
     private static readonly string[] PublicMembers = ["allUsers", "allAuthenticatedUsers"];
     private static readonly string[] BlockFlags = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"];
@@ -15,7 +21,7 @@ internal sealed class PublicStorageRule : IResourceRule
 
     public PublicStorageRule(Severity severity) => _severity = severity;
 
-    public string Id => RuleIds.PublicStorage;
+    public string Id => BuiltIn.Id;
 
     public void Evaluate(ResourceChange change, RuleContext context)
     {

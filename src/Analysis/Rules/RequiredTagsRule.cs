@@ -7,6 +7,12 @@ namespace RunTasks.Analysis.Rules;
 /// <summary>Reports taggable resources (those with tags or labels) missing required keys.</summary>
 internal sealed class RequiredTagsRule : IResourceRule
 {
+    /// <summary>The rule's identity and how a policy set's <c>rules.required_tags</c> turns into it.</summary>
+    public static readonly BuiltInRule BuiltIn = BuiltInRule.For<RequiredTagsSettings>(
+        new RuleDescriptor("required_tags", "Required tags missing", "Taggable resources missing tag or label keys the policy requires.", Severity.Warning),
+        (settings, severity, rules) => rules.Resource.Add(new RequiredTagsRule(severity, settings)),
+        hasWork: settings => settings.Keys.Count > 0);
+
     private readonly Severity _severity;
     private readonly RequiredTagsSettings _settings;
 
@@ -16,7 +22,7 @@ internal sealed class RequiredTagsRule : IResourceRule
         _settings = settings;
     }
 
-    public string Id => RuleIds.RequiredTags;
+    public string Id => BuiltIn.Id;
 
     public void Evaluate(ResourceChange change, RuleContext context)
     {

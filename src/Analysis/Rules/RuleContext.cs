@@ -1,4 +1,5 @@
 using RunTasks.Analysis.Plans;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Rules;
 
@@ -31,48 +32,42 @@ internal sealed class RuleContext
     public void ReportPlan(string ruleId, Severity severity, string address, string description, string why, string fix, string? extra = null) =>
         _collector.Add(new Finding(ruleId, severity, address, FindingText.Line(description), FindingText.Body(description, null, null, why, fix, extra)));
 
-    /// <summary>Reports that a check could not be made because the value is only known after apply; never a silent pass.</summary>
-    public void ReportUnknown(ResourceChange change, PlanValue attribute, string check)
-    {
-        if (_unknownSeverity is not { } severity)
-        {
-            return;
-        }
+    /// <summary>Values a rule needs that Terraform computes during apply; reported through <see cref="ReportUnknown"/>.</summary>
+    public static readonly BuiltInRule KnownAfterApply = BuiltInRule.For<RuleSettings>(
+        new RuleDescriptor("known_after_apply", "Security-relevant value known only after apply", "A value a rule needs is computed during apply, after the run task's verdict, so it cannot be checked.", Severity.Warning),
+        (_, severity, rules) => rules.Unknown = severity);
 
-        var description = $"{change.Address}: {Named(attribute)} is known only after apply, so {check} cannot be checked";
-        _collector.Add(new Finding(
-            RuleIds.KnownAfterApply,
-            severity,
-            change.Address,
-            FindingText.Line(description),
-            FindingText.Body(
-                description,
-                change,
-                attribute,
-                "Terraform will compute this value during apply, after the run task has given its verdict, so a dangerous value would pass unseen.",
-                "Set the attribute to a literal or a value known at plan time, or apply in two steps so the second plan shows the value.")));
-    }
+    /// <summary>Values a rule needs that the plan hides as sensitive; reported through <see cref="ReportSensitive"/>.</summary>
+    public static readonly BuiltInRule SensitiveValue = BuiltInRule.For<RuleSettings>(
+        new RuleDescriptor("sensitive_value", "Security-relevant value hidden as sensitive", "A value a rule needs is marked sensitive and omitted or redacted in the plan, so it cannot be checked.", Severity.Warning),
+        (_, severity, rules) => rules.Sensitive = severity);
+
+    /// <summary>Reports that a check could not be made because the value is only known after apply; never a silent pass.</summary>
+    public void ReportUnknown(ResourceChange change, PlanValue attribute, string check) => ReportUnseen(
+        KnownAfterApply.Id,
+        _unknownSeverity,
+        change,
+        attribute,
+        $"{change.Address}: {Named(attribute)} is known only after apply, so {check} cannot be checked",
+        "Terraform will compute this value during apply, after the run task has given its verdict, so a dangerous value would pass unseen.",
+        "Set the attribute to a literal or a value known at plan time, or apply in two steps so the second plan shows the value.");
 
     /// <summary>Reports that a check could not be made because the plan marks the value sensitive and does not carry it readably.</summary>
-    public void ReportSensitive(ResourceChange change, PlanValue attribute, string check)
-    {
-        if (_sensitiveSeverity is not { } severity)
-        {
-            return;
-        }
+    public void ReportSensitive(ResourceChange change, PlanValue attribute, string check) => ReportUnseen(
+        SensitiveValue.Id,
+        _sensitiveSeverity,
+        change,
+        attribute,
+        $"{change.Address}: {Named(attribute)} is sensitive and not readable in the plan, so {check} cannot be checked",
+        "The plan hides this value (it is marked sensitive and is absent or redacted), so a dangerous value would pass unseen.",
+        "Check the value by other means before applying, or keep values policy checks need (policy documents, network ranges) out of sensitive variables so the plan shows them.");
 
-        var description = $"{change.Address}: {Named(attribute)} is sensitive and not readable in the plan, so {check} cannot be checked";
-        _collector.Add(new Finding(
-            RuleIds.SensitiveValue,
-            severity,
-            change.Address,
-            FindingText.Line(description),
-            FindingText.Body(
-                description,
-                change,
-                attribute,
-                "The plan hides this value (it is marked sensitive and is absent or redacted), so a dangerous value would pass unseen.",
-                "Check the value by other means before applying, or keep values policy checks need (policy documents, network ranges) out of sensitive variables so the plan shows them.")));
+    private void ReportUnseen(string ruleId, Severity? severity, ResourceChange change, PlanValue attribute, string description, string why, string fix)
+    {
+        if (severity is { } s)
+        {
+            Report(ruleId, s, change, description, attribute, why, fix);
+        }
     }
 
     private static string Named(PlanValue attribute) => attribute.Path.Length == 0 ? "the resource" : attribute.Path;

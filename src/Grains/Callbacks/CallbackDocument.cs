@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using RunTasks.Analysis;
 using RunTasks.TaskResults;
 
 namespace RunTasks.Callbacks;
@@ -11,11 +12,11 @@ namespace RunTasks.Callbacks;
 /// </summary>
 public static partial class CallbackDocument
 {
-    public const int MaxMessage = 1000;
+    public const int MaxMessage = TextLimits.MaxMessage;
     public const int MaxOutcomes = 250;
     public const int MaxOutcomeId = 64;
-    public const int MaxDescription = 1000;
-    public const int MaxBody = 10_000;
+    public const int MaxDescription = TextLimits.MaxDescription;
+    public const int MaxBody = TextLimits.MaxBody;
     public const int MaxLabel = 32;
     public const int MaxTagKeys = 10;
     public const int MaxUrl = 500;
@@ -118,7 +119,7 @@ public static partial class CallbackDocument
     {
         if (string.IsNullOrEmpty(text))
             return fallback;
-        return text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+        return TextLimits.Truncate(text, max);
     }
 
     [GeneratedRegex("[^A-Za-z0-9_]")]

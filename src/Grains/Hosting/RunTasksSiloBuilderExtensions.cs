@@ -39,6 +39,8 @@ public static class RunTasksSiloBuilderExtensions
             sp.GetRequiredService<IOptions<RunTasksOptions>>().Value.PolicyPath is { Length: > 0 } path
                 ? new PolicyDirectoryProvider(path)
                 : DefaultPolicies.Provider);
+        services.AddHostedService<PolicyStartupCheck>();
+        services.AddHealthChecks().AddCheck<PolicyHealthCheck>(PolicyHealthCheck.Name, tags: [RunTasksDefaults.Ready]);
         services.AddSingleton(sp => new PlanAnalyzer(
             sp.GetRequiredService<IPolicyProvider>(),
             new AnalysisLimits { MaxResourceChangeBytes = sp.GetRequiredService<IOptions<RunTasksOptions>>().Value.MaxResourceChangeBytes }));

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace RunTasks.Analysis.Plans;
+namespace RunTasks.PlanGenerator;
 
 /// <summary>
 /// Writes large, realistic synthetic plans (AWS, Google and Azure resources in modules, with planned_values, prior_state,
 /// configuration, sensitive and unknown markers) for benchmarks and tests. Output streams; memory does not grow with size.
 /// </summary>
-public static class PlanGenerator
+public static class SyntheticPlan
 {
     private static readonly string[] Types =
     [
@@ -16,7 +16,7 @@ public static class PlanGenerator
         "aws_instance", "aws_security_group", "aws_s3_bucket", "aws_iam_role_policy",
     ];
 
-    public static async Task WriteAsync(Stream output, PlanGeneratorOptions options, CancellationToken cancellationToken)
+    public static async Task WriteAsync(Stream output, SyntheticPlanOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
@@ -81,7 +81,7 @@ public static class PlanGenerator
         }
     }
 
-    private static async Task WriteModulesAsync(Utf8JsonWriter writer, Stream output, PlanGeneratorOptions options, bool state, CancellationToken cancellationToken)
+    private static async Task WriteModulesAsync(Utf8JsonWriter writer, Stream output, SyntheticPlanOptions options, bool state, CancellationToken cancellationToken)
     {
         writer.WriteStartObject("root_module");
         writer.WriteStartArray("resources");
@@ -214,7 +214,7 @@ public static class PlanGenerator
         writer.WriteEndArray();
     }
 
-    private static void WriteConfiguration(Utf8JsonWriter writer, PlanGeneratorOptions options)
+    private static void WriteConfiguration(Utf8JsonWriter writer, SyntheticPlanOptions options)
     {
         writer.WriteStartObject("configuration");
         writer.WriteStartObject("provider_config");
