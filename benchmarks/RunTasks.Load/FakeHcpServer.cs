@@ -79,7 +79,10 @@ public sealed class FakeHcpServer : IAsyncDisposable
     private IResult Plan(HttpContext context, string id)
     {
         if (!Tasks.TryGetValue(id, out var task))
+        {
             return Results.NotFound();
+        }
+
         if (context.Request.Headers.Authorization != $"Bearer {task.Token}")
         {
             Interlocked.Increment(ref _unauthorized);

@@ -20,10 +20,15 @@ public sealed class HookDriver(HttpClient http, LoadOptions options)
                 // Open loop: the schedule never waits for answers, so a slow service cannot slow the load down.
                 var due = TimeSpan.FromSeconds(i / options.Rate);
                 if (due - clock.Elapsed is var wait && wait > TimeSpan.FromMilliseconds(1))
+                {
                     await Task.Delay(wait);
+                }
             }
             else
+            {
                 await inFlight.WaitAsync();
+            }
+
             var (task, body) = hooks[i];
             sends.Add(SendAsync(baseUrl, task, body, options.Rate > 0 ? null : inFlight));
         }

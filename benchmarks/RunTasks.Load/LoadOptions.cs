@@ -68,10 +68,15 @@ public sealed record LoadOptions
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };
             if (args[i] == "--")
+            {
                 break;
+            }
         }
         if (o.Service is null == (o.Start is null))
+        {
             throw new ArgumentException("give exactly one of --start and --service");
+        }
+
         return o;
     }
 }

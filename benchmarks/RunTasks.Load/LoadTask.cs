@@ -19,9 +19,13 @@ public sealed class LoadTask(string id, string stage)
         lock (_lock)
         {
             if (status is "passed" or "failed")
+            {
                 Finals.Add(at);
+            }
             else
+            {
                 Running++;
+            }
         }
     }
 }

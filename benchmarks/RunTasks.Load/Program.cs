@@ -45,9 +45,15 @@ if (options.Warmup > 0)
     var warmup = Enumerable.Range(0, options.Warmup).Select(_ => hcp.Add(options.Stage)).Select(t => (t, hcp.Payload(t))).ToList();
     await new HookDriver(http, options with { Rate = 0 }).DriveAsync(service.BaseUrl, warmup);
     for (var i = 0; i < 600 && warmup.Any(h => h.t.Finals.Count == 0 && h.t.AckStatus == 200); i++)
+    {
         await Task.Delay(100);
+    }
+
     foreach (var (t, _) in warmup)
+    {
         hcp.Tasks.TryRemove(t.Id, out _);
+    }
+
     Console.WriteLine($"warm-up: {options.Warmup} hooks sent and finished, not counted");
 }
 var rssBefore = service.ResidentMegabytes();
@@ -58,7 +64,10 @@ var firstHook = DateTimeOffset.UtcNow;
 var sendTime = await driver.DriveAsync(service.BaseUrl, hooks);
 var deadline = DateTimeOffset.UtcNow + options.Wait;
 while (hooks.Any(h => h.t.Finals.Count == 0 && h.t.AckStatus == 200) && DateTimeOffset.UtcNow < deadline)
+{
     await Task.Delay(100);
+}
+
 var lastFinal = hooks.SelectMany(h => h.t.Finals).DefaultIfEmpty(firstHook).Max();
 await Task.Delay(options.Settle); // late duplicates show up here; finished activations are collected meanwhile
 GC.KeepAlive(deadline);
@@ -92,7 +101,10 @@ if (!hcp.RateLimited.IsEmpty)
         + $"lag of arrivals inside a window: {(lags.Count == 0 ? "–" : Ms(lags.Max()))} at most");
 }
 if (options.Start is not null)
+{
     Line("service log lines per task result", ((double)(service.LogLines - logsBefore) / tasks.Count).ToString("F2", inv));
+}
+
 Line("service resident memory", $"{rssBefore?.ToString("F0", inv) ?? "?"} MB before, {service.ResidentMegabytes()?.ToString("F0", inv) ?? "?"} MB after");
 return tasks.Any(t => t.Finals.Count != 1) ? 1 : 0;
 

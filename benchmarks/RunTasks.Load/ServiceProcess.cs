@@ -39,7 +39,10 @@ public sealed class ServiceProcess : IAsyncDisposable
             "--RunTasks:AllowHttp=true", $"--RunTasks:HmacKeys:0={hmacKey}",
             $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}",
         }.Concat(extraArgs))
+        {
             info.ArgumentList.Add(arg);
+        }
+
         var process = Process.Start(info)!;
         var service = new ServiceProcess(process, process.Id, $"http://127.0.0.1:{port}");
         process.OutputDataReceived += (_, e) => service.Count(e.Data);
@@ -51,11 +54,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         for (var i = 0; i < 600; i++)
         {
             if (process.HasExited)
+            {
                 throw new InvalidOperationException($"the service exited with {process.ExitCode}");
+            }
+
             try
             {
                 if ((await http.GetAsync(service.BaseUrl + "/healthz")).IsSuccessStatusCode)
+                {
                     return service;
+                }
             }
             catch (HttpRequestException)
             {
@@ -68,14 +76,19 @@ public sealed class ServiceProcess : IAsyncDisposable
     private void Count(string? line)
     {
         if (line is not null)
+        {
             Interlocked.Increment(ref _logLines);
+        }
     }
 
     /// <summary>Resident memory in MB, from /proc (Linux), or null when unknown.</summary>
     public double? ResidentMegabytes()
     {
         if (Pid is not { } pid || !File.Exists($"/proc/{pid}/status"))
+        {
             return null;
+        }
+
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return line is null ? null : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
@@ -90,7 +103,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_process is null)
+        {
             return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

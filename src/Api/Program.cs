@@ -1,4 +1,5 @@
-using RunTasks.Hosting;
+using RunTasks.Api.Hosting;
+using RunTasks.Grains.Hosting;
 
 var app = ApiApplication.Create(args);
 await app.RunAsync();

@@ -1,4 +1,4 @@
-using RunTasks.Hosting;
+using RunTasks.Grains.Hosting;
 using RunTasks.Silo;
 using RunTasks.Silo.Schema;
 
@@ -16,7 +16,9 @@ if (args.Contains("migrate") || orleans.MigrateOnStart)
     using var loggers = LoggerFactory.Create(l => l.AddConsole());
     await new SchemaMigrator(connectionString, loggers.CreateLogger<SchemaMigrator>()).ApplyAsync(CancellationToken.None);
     if (args.Contains("migrate"))
+    {
         return 0;
+    }
 }
 
 SiloPortGuard.EnsureFree(orleans);

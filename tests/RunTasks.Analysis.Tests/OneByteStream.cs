@@ -1,12 +1,9 @@
 namespace RunTasks.Analysis.Tests;
 
 /// <summary>A stream returning at most a few bytes per read, like a slow network, to exercise buffer refills.</summary>
-internal sealed class OneByteStream : MemoryStream
+internal sealed class OneByteStream(byte[] data, int chunk = 1) : MemoryStream(data)
 {
-    private readonly int _chunk;
-
-    public OneByteStream(byte[] data, int chunk = 1)
-        : base(data) => _chunk = chunk;
+    private readonly int _chunk = chunk;
 
     public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, _chunk));
 

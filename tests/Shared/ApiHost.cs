@@ -7,9 +7,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RunTasks.Details;
-using RunTasks.Hosting;
-using RunTasks.Protocol;
+using RunTasks.Api.Details;
+using RunTasks.Api.Hosting;
+using RunTasks.Api.Protocol;
+using RunTasks.Grains.Details;
+using RunTasks.Grains.Hosting;
 
 namespace RunTasks.Testing;
 
@@ -68,10 +70,18 @@ public sealed class ApiHost : IAsyncDisposable
     {
         var settings = FastSettings(hcp);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
             settings[key] = value;
+        }
+
         foreach (var port in new[] { "Orleans:SiloPort", "Orleans:GatewayPort" })
+        {
             if (!settings.ContainsKey(port))
+            {
                 settings[port] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
         var logs = new CapturedLogs();
         var app = ApiApplication.Create(environment is null ? [] : ["--environment", environment], builder =>
         {

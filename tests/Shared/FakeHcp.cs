@@ -155,7 +155,9 @@ public sealed class FakeHcp : IAsyncDisposable
         context.Response.StatusCode = 307;
         context.Response.Headers.Location = task.AbsoluteRedirect ? $"{ObjectStoreUrl}/objects/{planId}" : $"/objects/{planId}";
         if (_redirects.TryGetValue(planId, out var elsewhere))
+        {
             context.Response.Headers.Location = elsewhere;
+        }
     }
 
     private async Task ObjectAsync(HttpContext context, string planId)
@@ -166,7 +168,10 @@ public sealed class FakeHcp : IAsyncDisposable
             return;
         }
         if (context.Request.Headers.ContainsKey("Authorization"))
+        {
             Interlocked.Increment(ref PlanRequestsWithTokenOnRedirect);
+        }
+
         context.Response.ContentType = "application/json";
         if (_bodyFaults.TryGetValue(planId, out var faults) && faults.TryDequeue(out var fault))
         {
@@ -197,7 +202,9 @@ public sealed class FakeHcp : IAsyncDisposable
             context.Abort();
         }
         else
+        {
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
+        }
     }
 
     private async Task CallbackAsync(HttpContext context, string id)
@@ -223,14 +230,23 @@ public sealed class FakeHcp : IAsyncDisposable
             return;
         }
         if (task.CallbackFaults.TryDequeue(out var fault) && fault.DelayMs > 0)
+        {
             await Task.Delay(fault.DelayMs, context.RequestAborted);
+        }
+
         if (fault is { StatusCode: not 0 })
         {
             task.Refused.Enqueue(callback);
             if (fault.RetryAfterSeconds is { } seconds)
+            {
                 context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             if (fault.Location is { } location)
+            {
                 context.Response.Headers.Location = location;
+            }
+
             CallbackArrivals.Enqueue((callback.At, fault.StatusCode));
             if (fault.StatusCode == FakeTask.Drop)
             {

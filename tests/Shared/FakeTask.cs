@@ -42,7 +42,9 @@ public sealed class FakeTask(string taskResultId, byte[]? plan, string stage, bo
     {
         Accepted.Enqueue(callback);
         if (callback.Status is "passed" or "failed")
+        {
             _final.TrySetResult(callback);
+        }
     }
 
     public Task<ReceivedCallback> FinalAsync(TimeSpan timeout) => _final.Task.WaitAsync(timeout);

@@ -19,8 +19,13 @@ public static class Fixtures
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
             if (File.Exists(Path.Combine(dir.FullName, "RunTasks.sln")))
+            {
                 return dir.FullName;
+            }
+        }
+
         throw new DirectoryNotFoundException("RunTasks.sln not found above " + AppContext.BaseDirectory);
     }
 }

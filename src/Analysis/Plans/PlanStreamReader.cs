@@ -6,7 +6,7 @@ namespace RunTasks.Analysis.Plans;
 /// Streams a <c>terraform show -json</c> plan with <see cref="Utf8JsonReader"/> over a growing buffer.
 /// Only one resource_changes/resource_drift/output_changes element is materialised at a time; everything else is skipped token by token.
 /// </summary>
-internal sealed partial class PlanStreamReader
+internal sealed partial class PlanStreamReader(IPlanVisitor visitor, AnalysisLimits limits)
 {
     private const int InitialBufferSize = 128 * 1024;
     private const int MaxDepth = 256;
@@ -14,7 +14,7 @@ internal sealed partial class PlanStreamReader
 
     private static readonly JsonDocumentOptions ElementOptions = new() { MaxDepth = MaxDepth };
 
-    private readonly IPlanVisitor _visitor;
+    private readonly IPlanVisitor _visitor = visitor;
     private readonly PlanHeader _header = new();
     private readonly PathCode[] _path = new PathCode[MaxDepth + 2];
     private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = MaxDepth });
@@ -26,13 +26,7 @@ internal sealed partial class PlanStreamReader
     private bool _started;
     private bool _skipping;
 
-    private readonly AnalysisLimits _limits;
-
-    public PlanStreamReader(IPlanVisitor visitor, AnalysisLimits limits)
-    {
-        _visitor = visitor;
-        _limits = limits;
-    }
+    private readonly AnalysisLimits _limits = limits;
 
     private enum TopProperty
     {

@@ -7,27 +7,17 @@ namespace RunTasks.Analysis.Plans;
 /// A value in before/after walked together with its after_unknown and *_sensitive shadows, so every lookup knows
 /// whether the value is unknown until apply or sensitive. Markers can be a bare boolean for the whole object.
 /// </summary>
-internal readonly struct PlanValue
+internal readonly struct PlanValue(JsonElement value, JsonElement unknown, JsonElement sensitive, string path = "", bool allUnknown = false, bool allSensitive = false)
 {
-    private readonly JsonElement _unknown;
-    private readonly JsonElement _sensitive;
-    private readonly bool _allUnknown;
-    private readonly bool _allSensitive;
+    private readonly JsonElement _unknown = unknown;
+    private readonly JsonElement _sensitive = sensitive;
+    private readonly bool _allUnknown = allUnknown || unknown.ValueKind == JsonValueKind.True;
+    private readonly bool _allSensitive = allSensitive || sensitive.ValueKind == JsonValueKind.True;
 
-    public PlanValue(JsonElement value, JsonElement unknown, JsonElement sensitive, string path = "", bool allUnknown = false, bool allSensitive = false)
-    {
-        Value = value;
-        _unknown = unknown;
-        _sensitive = sensitive;
-        Path = path;
-        _allUnknown = allUnknown || unknown.ValueKind == JsonValueKind.True;
-        _allSensitive = allSensitive || sensitive.ValueKind == JsonValueKind.True;
-    }
-
-    public JsonElement Value { get; }
+    public JsonElement Value { get; } = value;
 
     /// <summary>The attribute path, e.g. <c>ingress[0].cidr_blocks</c>.</summary>
-    public string Path { get; }
+    public string Path { get; } = path;
 
     public bool IsUnknown => _allUnknown;
 

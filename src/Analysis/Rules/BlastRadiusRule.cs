@@ -5,7 +5,7 @@ using RunTasks.Analysis.Policies;
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Fails a run that deletes or replaces more resources than the configured limit.</summary>
-internal sealed class BlastRadiusRule : IPlanRule
+internal sealed class BlastRadiusRule(Severity severity, int max) : IPlanRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.blast_radius</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<BlastRadiusSettings>(
@@ -13,14 +13,8 @@ internal sealed class BlastRadiusRule : IPlanRule
         (settings, severity, rules) => rules.Plan.Add(new BlastRadiusRule(severity, settings.MaxDestructiveChanges)),
         validate: settings => settings.MaxDestructiveChanges < 0 ? "max_destructive_changes must be zero or more" : null);
 
-    private readonly Severity _severity;
-    private readonly int _max;
-
-    public BlastRadiusRule(Severity severity, int max)
-    {
-        _severity = severity;
-        _max = max;
-    }
+    private readonly Severity _severity = severity;
+    private readonly int _max = max;
 
     public string Id => BuiltIn.Id;
 

@@ -5,16 +5,14 @@ using RunTasks.Analysis.Policies;
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Reports, once per plan, resources changed outside Terraform since the last apply.</summary>
-internal sealed class DriftRule : IPlanRule
+internal sealed class DriftRule(Severity severity) : IPlanRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.drift</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<RuleSettings>(
         new RuleDescriptor("drift", "Drift detected", "Resources changed outside Terraform since the last apply.", Severity.Info),
         (_, severity, rules) => rules.Plan.Add(new DriftRule(severity)));
 
-    private readonly Severity _severity;
-
-    public DriftRule(Severity severity) => _severity = severity;
+    private readonly Severity _severity = severity;
 
     public string Id => BuiltIn.Id;
 

@@ -4,7 +4,7 @@ using RunTasks.Analysis.Policies;
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Reports databases, volumes and file systems created or updated with encryption at rest explicitly off.</summary>
-internal sealed class EncryptionAtRestRule : IResourceRule
+internal sealed class EncryptionAtRestRule(Severity severity) : IResourceRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.encryption_at_rest</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<RuleSettings>(
@@ -40,9 +40,7 @@ internal sealed class EncryptionAtRestRule : IResourceRule
 
     private static readonly ILookup<string, (string Type, string Path, string Off)> ByType = Checks.ToLookup(c => c.Type, StringComparer.Ordinal);
 
-    private readonly Severity _severity;
-
-    public EncryptionAtRestRule(Severity severity) => _severity = severity;
+    private readonly Severity _severity = severity;
 
     public string Id => BuiltIn.Id;
 

@@ -8,7 +8,7 @@ namespace RunTasks.Analysis.Rules;
 /// NotAction/NotResource), AWS-managed admin-equivalent policies, GCP primitive roles and public members at
 /// project/folder/organisation level (also in policy_data), Azure broad roles at subscription scope (by name or id).
 /// </summary>
-internal sealed class IamWildcardsRule : IResourceRule
+internal sealed class IamWildcardsRule(Severity severity, IamWildcardsSettings settings) : IResourceRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.iam_wildcards</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<IamWildcardsSettings>(
@@ -20,14 +20,8 @@ internal sealed class IamWildcardsRule : IResourceRule
     private const string GoogleWhy = "Primitive roles grant write (editor) or full control (owner) over almost every service in the project, folder or organisation, and allUsers/allAuthenticatedUsers there means anyone with a Google account, or anyone at all.";
     private const string GoogleFix = "Grant predefined or custom roles limited to the services used, to named users, groups or service accounts; use the IAM recommender to find them.";
 
-    private readonly Severity _severity;
-    private readonly IamWildcardsSettings _settings;
-
-    public IamWildcardsRule(Severity severity, IamWildcardsSettings settings)
-    {
-        _severity = severity;
-        _settings = settings;
-    }
+    private readonly Severity _severity = severity;
+    private readonly IamWildcardsSettings _settings = settings;
 
     public string Id => BuiltIn.Id;
 

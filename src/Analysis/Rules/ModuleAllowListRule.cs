@@ -3,7 +3,7 @@ using RunTasks.Analysis.Policies;
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Reports module calls whose source is not on the allow-list.</summary>
-internal sealed class ModuleAllowListRule : IPlanRule
+internal sealed class ModuleAllowListRule(Severity severity, ModuleAllowListSettings settings) : IPlanRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.module_allow_list</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<ModuleAllowListSettings>(
@@ -11,14 +11,8 @@ internal sealed class ModuleAllowListRule : IPlanRule
         (settings, severity, rules) => rules.Plan.Add(new ModuleAllowListRule(severity, settings)),
         hasWork: settings => settings.Sources.Count > 0);
 
-    private readonly Severity _severity;
-    private readonly ModuleAllowListSettings _settings;
-
-    public ModuleAllowListRule(Severity severity, ModuleAllowListSettings settings)
-    {
-        _severity = severity;
-        _settings = settings;
-    }
+    private readonly Severity _severity = severity;
+    private readonly ModuleAllowListSettings _settings = settings;
 
     public string Id => BuiltIn.Id;
 

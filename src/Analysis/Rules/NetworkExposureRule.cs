@@ -5,7 +5,7 @@ using RunTasks.Analysis.Policies;
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Reports ingress from the whole internet to administrative or database ports, or to every port.</summary>
-internal sealed class NetworkExposureRule : IResourceRule
+internal sealed class NetworkExposureRule(Severity severity, IEnumerable<int>? ports, bool flagAllPorts) : IResourceRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.network_exposure</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<NetworkExposureSettings>(
@@ -40,18 +40,11 @@ internal sealed class NetworkExposureRule : IResourceRule
     private const string Why = "Anything on the internet can reach this port; administrative and database ports are scanned within minutes of exposure and are the usual way in for brute force and known exploits.";
     private const string Fix = "Restrict the source to known ranges (office, VPN, load balancer security group), or reach the service through a bastion, SSM Session Manager, IAP or Azure Bastion instead of opening it to 0.0.0.0/0 or ::/0.";
 
-    private readonly Severity _severity;
-    private readonly SortedDictionary<int, string> _ports;
-    private readonly bool _flagAllPorts;
-
-    public NetworkExposureRule(Severity severity, IEnumerable<int>? ports, bool flagAllPorts)
-    {
-        _severity = severity;
-        _flagAllPorts = flagAllPorts;
-        _ports = ports is null
+    private readonly Severity _severity = severity;
+    private readonly SortedDictionary<int, string> _ports = ports is null
             ? new SortedDictionary<int, string>(DefaultPorts.ToDictionary(p => p.Key, p => p.Value))
             : new SortedDictionary<int, string>(ports.Distinct().ToDictionary(p => p, p => DefaultPorts.TryGetValue(p, out var name) ? name : "port " + p.ToString(CultureInfo.InvariantCulture)));
-    }
+    private readonly bool _flagAllPorts = flagAllPorts;
 
     public string Id => BuiltIn.Id;
 

@@ -3,16 +3,14 @@ using RunTasks.Analysis.Policies;
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Fails plans Terraform itself marked as errored or incomplete.</summary>
-internal sealed class PlanErroredRule : IPlanRule
+internal sealed class PlanErroredRule(Severity severity) : IPlanRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.plan_errored</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<RuleSettings>(
         new RuleDescriptor("plan_errored", "Plan errored or incomplete", "Terraform reported the plan as errored or incomplete, so it does not show everything the apply would do.", Severity.Error),
         (_, severity, rules) => rules.Plan.Add(new PlanErroredRule(severity)));
 
-    private readonly Severity _severity;
-
-    public PlanErroredRule(Severity severity) => _severity = severity;
+    private readonly Severity _severity = severity;
 
     public string Id => BuiltIn.Id;
 

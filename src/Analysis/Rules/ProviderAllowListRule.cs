@@ -3,7 +3,7 @@ using RunTasks.Analysis.Policies;
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Reports providers whose source address is not on the allow-list.</summary>
-internal sealed class ProviderAllowListRule : IPlanRule
+internal sealed class ProviderAllowListRule(Severity severity, List<string> allowed) : IPlanRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.provider_allow_list</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<ProviderAllowListSettings>(
@@ -11,14 +11,8 @@ internal sealed class ProviderAllowListRule : IPlanRule
         (settings, severity, rules) => rules.Plan.Add(new ProviderAllowListRule(severity, settings.Providers)),
         hasWork: settings => settings.Providers.Count > 0);
 
-    private readonly Severity _severity;
-    private readonly List<string> _allowed;
-
-    public ProviderAllowListRule(Severity severity, List<string> allowed)
-    {
-        _severity = severity;
-        _allowed = allowed;
-    }
+    private readonly Severity _severity = severity;
+    private readonly List<string> _allowed = allowed;
 
     public string Id => BuiltIn.Id;
 

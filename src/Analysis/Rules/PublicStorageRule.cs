@@ -4,7 +4,7 @@ using RunTasks.Analysis.Policies;
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Reports buckets, containers and storage accounts opened to anonymous or all authenticated users.</summary>
-internal sealed class PublicStorageRule : IResourceRule
+internal sealed class PublicStorageRule(Severity severity) : IResourceRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.public_storage</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<RuleSettings>(
@@ -17,9 +17,7 @@ internal sealed class PublicStorageRule : IResourceRule
 
     private const string Why = "Objects in public storage can be listed or read by anyone on the internet; leaked buckets are one of the most common causes of data breaches.";
 
-    private readonly Severity _severity;
-
-    public PublicStorageRule(Severity severity) => _severity = severity;
+    private readonly Severity _severity = severity;
 
     public string Id => BuiltIn.Id;
 

@@ -5,7 +5,7 @@ using RunTasks.Analysis.Policies;
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Reports taggable resources (those with tags or labels) missing required keys.</summary>
-internal sealed class RequiredTagsRule : IResourceRule
+internal sealed class RequiredTagsRule(Severity severity, RequiredTagsSettings settings) : IResourceRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.required_tags</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<RequiredTagsSettings>(
@@ -13,14 +13,8 @@ internal sealed class RequiredTagsRule : IResourceRule
         (settings, severity, rules) => rules.Resource.Add(new RequiredTagsRule(severity, settings)),
         hasWork: settings => settings.Keys.Count > 0);
 
-    private readonly Severity _severity;
-    private readonly RequiredTagsSettings _settings;
-
-    public RequiredTagsRule(Severity severity, RequiredTagsSettings settings)
-    {
-        _severity = severity;
-        _settings = settings;
-    }
+    private readonly Severity _severity = severity;
+    private readonly RequiredTagsSettings _settings = settings;
 
     public string Id => BuiltIn.Id;
 

@@ -4,20 +4,12 @@ using RunTasks.Analysis.Policies;
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>What a rule reports through: findings, and warnings for security-relevant values known only after apply.</summary>
-internal sealed class RuleContext
+internal sealed class RuleContext(FindingCollector collector, Severity? unknownSeverity, Severity? sensitiveSeverity = null, bool judgeUnchanged = false)
 {
-    private readonly FindingCollector _collector;
-    private readonly Severity? _unknownSeverity;
-    private readonly Severity? _sensitiveSeverity;
-    private readonly bool _judgeUnchanged;
-
-    public RuleContext(FindingCollector collector, Severity? unknownSeverity, Severity? sensitiveSeverity = null, bool judgeUnchanged = false)
-    {
-        _collector = collector;
-        _unknownSeverity = unknownSeverity;
-        _sensitiveSeverity = sensitiveSeverity;
-        _judgeUnchanged = judgeUnchanged;
-    }
+    private readonly FindingCollector _collector = collector;
+    private readonly Severity? _unknownSeverity = unknownSeverity;
+    private readonly Severity? _sensitiveSeverity = sensitiveSeverity;
+    private readonly bool _judgeUnchanged = judgeUnchanged;
 
     /// <summary>
     /// True when a rule judging state should look at this resource: every managed resource the run creates, updates or

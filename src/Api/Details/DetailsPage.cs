@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Details;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Details;
+namespace RunTasks.Api.Details;
 
 /// <summary>
 /// The details page HCP Terraform links to, written as plain server-side HTML: every value from the request or the plan
@@ -47,7 +48,10 @@ public static class DetailsPage
         html.Append("<section class=\"run\"><h2>Run</h2><dl>");
         Row(html, "Organisation", E(d.OrganizationName ?? "—"));
         if (d.ProjectName is { } project)
+        {
             Row(html, "Project", E(project));
+        }
+
         Row(html, "Workspace", Link(d.WorkspaceName ?? "—", d.WorkspaceAppUrl));
         Row(html, "Run", Link(d.RunId ?? "open in HCP Terraform", d.RunAppUrl) + (d.IsSpeculative ? " <span class=\"muted\">(speculative plan)</span>" : ""));
         Row(html, "Stage", E(StageLabel(d.Snapshot.Stage)));
@@ -60,7 +64,10 @@ public static class DetailsPage
         var total = verdict.Findings.Count + verdict.OmittedFindings;
         html.Append("<section class=\"findings\"><h2>Findings (").Append(total).Append(")</h2>");
         if (total == 0)
+        {
             html.Append("<p>No policy found anything to report in this plan.</p>");
+        }
+
         foreach (var group in verdict.Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key))
         {
             var (css, heading) = Severity(group.Key);
@@ -75,8 +82,11 @@ public static class DetailsPage
             }
         }
         if (verdict.OmittedFindings > 0)
+        {
             html.Append("<p class=\"muted\">").Append(verdict.OmittedFindings)
                 .Append(" further findings are not kept: a task result keeps at most ").Append(VerdictDetails.MaxFindings).Append(", errors first.</p>");
+        }
+
         html.Append("</section>\n");
     }
 
@@ -88,14 +98,20 @@ public static class DetailsPage
         Count(html, plan.Replace, "to replace");
         Count(html, plan.Delete, "to destroy");
         if (plan.Read > 0)
+        {
             Count(html, plan.Read, "to read");
+        }
+
         html.Append("</ul>");
         AddressList(html, "Replaced", plan.Replacements, plan.Replace);
         AddressList(html, "Destroyed", plan.Deletions, plan.Delete);
         html.Append("<p class=\"muted\">");
         html.Append(plan.TerraformVersion is { } version ? $"Terraform {E(version)}" : "Terraform version not stated");
         if (plan.Errored)
+        {
             html.Append(" · <strong>the plan errored</strong>");
+        }
+
         html.Append("</p></section>\n");
     }
 
@@ -103,9 +119,14 @@ public static class DetailsPage
     {
         html.Append("<section class=\"policies\"><h2>Policy sets applied</h2>");
         if (sets.Count == 0)
+        {
             html.Append("<p>None: no policy set applies to this organisation, workspace and stage.</p>");
+        }
         else
+        {
             html.Append("<ul>").AppendJoin("", sets.Select(set => $"<li><code>{E(set)}</code></li>")).Append("</ul>");
+        }
+
         html.Append("</section>\n");
     }
 
@@ -113,14 +134,23 @@ public static class DetailsPage
     {
         html.Append("<section class=\"timeline\"><h2>Timeline</h2><ol class=\"timeline\">");
         foreach (var e in s.History)
+        {
             html.Append("<li><time datetime=\"").Append(E(e.At.ToString("O", CultureInfo.InvariantCulture))).Append("\">")
                 .Append(E(Time(e.At))).Append(" <span>+").Append(E(Elapsed(e.At - s.AcceptedAt))).Append("</span></time><span>")
                 .Append(E(e.What)).Append("</span></li>");
+        }
+
         html.Append("</ol><p class=\"muted\">Final callback attempts: ").Append(s.CallbackAttempts);
         if (s.NextAttemptAt is { } next && s.Phase != TaskPhase.Done)
+        {
             html.Append(" · next at ").Append(E(Time(next)));
+        }
+
         if (s.LastError is { } error)
+        {
             html.Append(" · last error: ").Append(E(error));
+        }
+
         html.Append("</p></section>\n");
     }
 
@@ -133,11 +163,17 @@ public static class DetailsPage
     private static void AddressList(StringBuilder html, string title, IReadOnlyList<string> addresses, int total)
     {
         if (addresses.Count == 0)
+        {
             return;
+        }
+
         html.Append("<h3>").Append(E(title)).Append("</h3><ul>")
             .AppendJoin("", addresses.Select(a => $"<li><code>{E(a)}</code></li>"));
         if (total > addresses.Count)
+        {
             html.Append("<li class=\"muted\">and ").Append(total - addresses.Count).Append(" more</li>");
+        }
+
         html.Append("</ul>");
     }
 

@@ -1,4 +1,5 @@
-namespace RunTasks.Details;
+using RunTasks.Grains.Details;
+namespace RunTasks.Api.Details;
 
 /// <summary>The page's only stylesheet, inline: no external assets, readable on a phone, printable.</summary>
 internal static class DetailsStyles

@@ -2,8 +2,9 @@ using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using RunTasks.Grains.Details;
 
-namespace RunTasks.Details;
+namespace RunTasks.Api.Details;
 
 /// <summary>
 /// Renders a finding's markdown body as HTML that is safe to embed: raw HTML is shown as text, links keep only http(s)
@@ -19,17 +20,24 @@ public static class FindingMarkdown
         var document = Markdown.Parse(markdown, Pipeline);
         if (title is not null && document.FirstOrDefault() is HeadingBlock { Inline: { } inline } first
             && string.Concat(inline.Descendants<LiteralInline>().Select(l => l.Content.ToString())).Trim() == title.Trim())
+        {
             document.Remove(first);
+        }
+
         foreach (var link in document.Descendants<LinkInline>())
         {
             link.IsImage = false;
             if (!IsSafe(link.Url))
+            {
                 link.Url = "#";
+            }
         }
         foreach (var autolink in document.Descendants<AutolinkInline>())
         {
             if (!IsSafe(autolink.Url))
+            {
                 autolink.Url = "#";
+            }
         }
         foreach (var heading in document.Descendants<HeadingBlock>())
         {

@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using RunTasks.Configuration;
-using RunTasks.Intake;
-using RunTasks.Protocol;
+using RunTasks.Api.Intake;
+using RunTasks.Api.Protocol;
+using RunTasks.Grains.Configuration;
 
-namespace RunTasks.Endpoints;
+namespace RunTasks.Api.Endpoints;
 
 /// <summary>POST /run-task: verify, parse, hand to the intake (grain or durable inbox), and answer 200 before any work happens.</summary>
 public static partial class RunTaskEndpoints
@@ -54,7 +54,10 @@ public static partial class RunTaskEndpoints
 
         var result = await intake.AcceptAsync(request, context.RequestAborted);
         if (result == IntakeResult.Unavailable)
+        {
             return Problem(503, "Temporarily unavailable", "The request could not be recorded; HCP Terraform will retry.");
+        }
+
         LogReceived(logger, request.TaskResultId, request.Stage, result);
         Telemetry.HookOutcome.Record(context, result);
         return TypedResults.Ok();
@@ -68,9 +71,15 @@ public static partial class RunTaskEndpoints
     {
         var tooLarge = new BodyRefusal(413, "Request too large", $"The body exceeds {limit} bytes (RunTasks:MaxRequestBytes).");
         if (context.Request.ContentLength > limit)
+        {
             return (null, tooLarge);
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
             sizeFeature.MaxRequestBodySize = limit;
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         try
@@ -79,7 +88,10 @@ public static partial class RunTaskEndpoints
             while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
             {
                 if (buffer.Length + read > limit)
+                {
                     return (null, tooLarge);
+                }
+
                 buffer.Write(chunk, 0, read);
             }
         }

@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
 using Microsoft.Net.Http.Headers;
-using RunTasks.Details;
-using RunTasks.TaskResults;
+using RunTasks.Api.Details;
+using RunTasks.Grains.Details;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Endpoints;
+namespace RunTasks.Api.Endpoints;
 
 /// <summary>
 /// GET /task-results/{id}: the details page linked from HCP Terraform, as HTML for a browser and as JSON (the snapshot)
@@ -22,10 +23,15 @@ public static partial class TaskResultEndpoints
         string id, string? exp, string? sig, HttpContext context, IGrainFactory grains, DetailsLinkSigner links, TimeProvider time)
     {
         if (!TaskResultId().IsMatch(id) || !links.Admits(id, exp, sig))
+        {
             return TypedResults.NotFound();
+        }
+
         var details = await grains.GetGrain<ITaskResultGrain>(id).GetDetails();
         if (details is null)
+        {
             return TypedResults.NotFound();
+        }
 
         var headers = context.Response.Headers;
         headers.Vary = HeaderNames.Accept;
@@ -33,7 +39,10 @@ public static partial class TaskResultEndpoints
         // The URL carries the signature: no referrer may take it to the sites the page links to.
         headers["Referrer-Policy"] = "no-referrer";
         if (!WantsHtml(context.Request))
+        {
             return TypedResults.Ok(details.Snapshot);
+        }
+
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         headers.XContentTypeOptions = "nosniff";
         return TypedResults.Content(DetailsPage.Render(details, time.GetUtcNow()), "text/html; charset=utf-8");

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace RunTasks.Health;
+namespace RunTasks.Api.Health;
 
 /// <summary>Healthy when at least one silo is active and answers through this process's grain factory.</summary>
 public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace RunTasks.Health;
+namespace RunTasks.Api.Health;
 
 /// <summary>
 /// Ready only when PostgreSQL answers: in cluster mode every accepted request is recorded there before the 200, so

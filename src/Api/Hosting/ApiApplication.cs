@@ -1,4 +1,5 @@
-namespace RunTasks.Hosting;
+using RunTasks.Grains.Hosting;
+namespace RunTasks.Api.Hosting;
 
 /// <summary>Builds the front end: shared defaults, then the Api's own services and endpoints.</summary>
 public static class ApiApplication

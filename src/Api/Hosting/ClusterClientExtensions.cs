@@ -1,7 +1,8 @@
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using RunTasks.Grains.Hosting;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Api.Hosting;
 
 public static class ClusterClientExtensions
 {

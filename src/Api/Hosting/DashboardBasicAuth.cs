@@ -1,8 +1,9 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using RunTasks.Grains.Hosting;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Api.Hosting;
 
 /// <summary>HTTP basic authentication in front of /dashboard, when a username and password are configured.</summary>
 public sealed class DashboardBasicAuth(RequestDelegate next, DashboardOptions settings)
@@ -10,12 +11,18 @@ public sealed class DashboardBasicAuth(RequestDelegate next, DashboardOptions se
     public Task InvokeAsync(HttpContext context)
     {
         if (settings.Username is not { Length: > 0 } user || settings.Password is not { Length: > 0 } password)
+        {
             return next(context);
+        }
+
         if (AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var header)
             && header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)
             && header.Parameter is { } parameter
             && Matches(parameter, $"{user}:{password}"))
+        {
             return next(context);
+        }
+
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = "Basic realm=\"RunTasks dashboard\"";
         return Task.CompletedTask;

@@ -1,4 +1,5 @@
-namespace RunTasks.Hosting;
+using RunTasks.Grains.Hosting;
+namespace RunTasks.Api.Hosting;
 
 /// <summary>Settings under <c>Dashboard</c>. The dashboard shows grain state and topology, so protect it outside a laptop.</summary>
 public sealed class DashboardOptions

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using RunTasks.Grains.Hosting;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Api.Hosting;
 
 /// <summary>Half a credential would leave the dashboard open while the operator believes it is locked.</summary>
 public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOptions>

@@ -1,7 +1,8 @@
-using Orleans.Dashboard;
 using OpenTelemetry.Exporter;
+using Orleans.Dashboard;
+using RunTasks.Grains.Hosting;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Api.Hosting;
 
 /// <summary>
 /// The doors: /metrics and the Orleans Dashboard are served on the management port, or on the one port in Development,
@@ -26,7 +27,10 @@ public static partial class ManagementEndpoints
         app.UseWhen(c => IsManagementPath(c.Request.Path), branch => branch.Use((context, next) =>
         {
             if (management.Accepts(context))
+            {
                 return next(context);
+            }
+
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         }));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
+using RunTasks.Grains.Hosting;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Api.Hosting;
 
 /// <summary>
 /// The management port (<c>RunTasks:ManagementUrls</c>, e.g. <c>http://0.0.0.0:9090</c>): Kestrel listens on it beside the
@@ -33,7 +34,9 @@ public sealed class ManagementPort
         {
             var probe = url.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal);
             if (!Uri.TryCreate(probe, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.IsDefaultPort && !probe.Contains(":" + uri.Port, StringComparison.Ordinal))
+            {
                 throw new InvalidOperationException($"{UrlsKey}: '{url}' is not an http(s) URL with an explicit port, e.g. http://0.0.0.0:9090.");
+            }
         }
         return new ManagementPort(urls);
     }
@@ -42,7 +45,10 @@ public sealed class ManagementPort
     public void Listen(WebApplicationBuilder builder)
     {
         if (!IsConfigured)
+        {
             return;
+        }
+
         var current = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
         var publicUrls = string.IsNullOrWhiteSpace(current) ? ["http://localhost:5000"] : current.Split(';', StringSplitOptions.RemoveEmptyEntries);
         builder.WebHost.UseUrls([.. publicUrls, .. Urls]);

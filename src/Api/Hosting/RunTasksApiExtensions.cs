@@ -2,13 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
-using RunTasks.Configuration;
-using RunTasks.Details;
-using RunTasks.Endpoints;
-using RunTasks.Health;
-using RunTasks.Telemetry;
+using RunTasks.Api.Details;
+using RunTasks.Api.Endpoints;
+using RunTasks.Api.Health;
+using RunTasks.Api.Telemetry;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Details;
+using RunTasks.Grains.Hosting;
+using RunTasks.Grains.Telemetry;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Api.Hosting;
 
 /// <summary>The front end's services and endpoints: the run task endpoint, the details page, the mode (embedded or cluster), the management port.</summary>
 public static partial class RunTasksApiExtensions
@@ -52,9 +55,15 @@ public static partial class RunTasksApiExtensions
         app.MapManagementEndpoints(app.Services.GetRequiredService<ManagementPort>(), app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value);
 
         if (app.Configuration.GetConnectionString(OrleansOptions.ConnectionStringName) is null)
+        {
             LogEmbedded(app.Logger);
+        }
+
         if (app.Services.GetRequiredService<IOptions<RunTasksOptions>>().Value.HmacKeys.Length == 0)
+        {
             LogUnsigned(app.Logger);
+        }
+
         return app;
     }
 

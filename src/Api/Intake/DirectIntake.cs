@@ -1,6 +1,6 @@
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Intake;
+namespace RunTasks.Api.Intake;
 
 /// <summary>Embedded mode: the grain lives in this process, so the request goes straight to it.</summary>
 public sealed partial class DirectIntake(IGrainFactory grains, ILogger<DirectIntake> logger) : IRequestIntake

@@ -1,8 +1,8 @@
-using RunTasks.Inbox;
-using RunTasks.Security;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Inbox;
+using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Security;
 
-namespace RunTasks.Intake;
+namespace RunTasks.Api.Intake;
 
 /// <summary>
 /// Cluster mode: the request is committed to the inbox (token encrypted) before the 200, then handed to its grain in
@@ -31,7 +31,10 @@ public sealed partial class DurableIntake(InboxStore inbox, AccessTokenProtector
         }
         // A row already there is a delivery in progress: its hand-over (or the silos' pump) takes care of it.
         if (!added)
+        {
             return IntakeResult.Duplicate;
+        }
+
         handOver.Enqueue(request);
         return IntakeResult.Accepted;
     }

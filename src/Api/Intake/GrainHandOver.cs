@@ -1,9 +1,10 @@
 using System.Threading.Channels;
-using RunTasks.Hosting;
-using RunTasks.Inbox;
-using RunTasks.TaskResults;
+using RunTasks.Api.Hosting;
+using RunTasks.Grains.Hosting;
+using RunTasks.Grains.Inbox;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Intake;
+namespace RunTasks.Api.Intake;
 
 /// <summary>
 /// Hands recorded requests to their grains off the response path and deletes the inbox row once the grain has it.

@@ -1,6 +1,6 @@
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Intake;
+namespace RunTasks.Api.Intake;
 
 /// <summary>Takes responsibility for a valid run task request before the endpoint answers 200.</summary>
 public interface IRequestIntake

@@ -1,4 +1,4 @@
-namespace RunTasks.Intake;
+namespace RunTasks.Api.Intake;
 
 /// <summary>What became of a valid run task request: 200 for the first two, 503 (HCP Terraform retries) for the last.</summary>
 public enum IntakeResult

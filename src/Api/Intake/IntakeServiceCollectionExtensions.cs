@@ -1,8 +1,9 @@
-using RunTasks.Inbox;
-using RunTasks.Intake;
-using RunTasks.Security;
+using RunTasks.Api.Intake;
+using RunTasks.Grains.Hosting;
+using RunTasks.Grains.Inbox;
+using RunTasks.Grains.Security;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Api.Hosting;
 
 public static class IntakeServiceCollectionExtensions
 {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace RunTasks.Protocol;
+namespace RunTasks.Api.Protocol;
 
 /// <summary>
 /// HMAC-SHA512 request signing over the exact body bytes, as received. HCP Terraform sends lowercase hex; the header is
@@ -19,7 +19,10 @@ public static class RequestSignature
     public static bool IsValid(string? signature, ReadOnlySpan<byte> body, IReadOnlyList<string> keys)
     {
         if (string.IsNullOrWhiteSpace(signature) || signature.Length != 128)
+        {
             return false;
+        }
+
         byte[] presented;
         try
         {
@@ -31,7 +34,10 @@ public static class RequestSignature
         }
         var valid = false;
         foreach (var key in keys)
+        {
             valid |= CryptographicOperations.FixedTimeEquals(presented, HMACSHA512.HashData(Encoding.UTF8.GetBytes(key), body));
+        }
+
         return valid;
     }
 }

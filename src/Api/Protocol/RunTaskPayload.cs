@@ -1,4 +1,4 @@
-namespace RunTasks.Protocol;
+namespace RunTasks.Api.Protocol;
 
 /// <summary>
 /// The fields of HCP Terraform's run task body (payload_version 1) that RunTasks uses. Every other field is ignored

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
-namespace RunTasks.Protocol;
+namespace RunTasks.Api.Protocol;
 
 /// <summary>
 /// Reads a run task body field by field. Lenient where nothing is lost: a UTF-8 byte-order mark is skipped and the JSON
@@ -39,7 +39,10 @@ public static class RunTaskPayloadParser
     {
         payload = null;
         if (body.StartsWith("\uFEFF"u8))
+        {
             body = body[3..];
+        }
+
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         try
         {
@@ -65,7 +68,10 @@ public static class RunTaskPayloadParser
                     return false;
                 }
                 if (!TryRead(ref reader, field, kind, out var value, out problem))
+                {
                     return false;
+                }
+
                 values[field] = value;
             }
             _ = reader.Read(); // throws if anything but whitespace follows the object
@@ -149,7 +155,10 @@ public static class RunTaskPayloadParser
                 return false;
             }
             if (isOutcomes)
+            {
                 outcomes = IsTrue(ref reader);
+            }
+
             reader.Skip();
         }
         value = outcomes == true;

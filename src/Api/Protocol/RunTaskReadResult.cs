@@ -1,6 +1,6 @@
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Protocol;
+namespace RunTasks.Api.Protocol;
 
 /// <summary>The outcome of reading a run task request: a task to start, a verification ping, or a refusal.</summary>
 public sealed record RunTaskReadResult(RunTaskRequest? Request, bool IsVerification, int StatusCode, string? Title, string? Detail)

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using RunTasks.Configuration;
-using RunTasks.Security;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Security;
 
-namespace RunTasks.Protocol;
+namespace RunTasks.Api.Protocol;
 
 /// <summary>Turns a verified body into a <see cref="RunTaskRequest"/>, or says precisely why it cannot.</summary>
 public static partial class RunTaskRequestReader
@@ -17,15 +17,22 @@ public static partial class RunTaskRequestReader
     public static RunTaskReadResult Read(ReadOnlySpan<byte> body, RunTasksOptions options)
     {
         if (!RunTaskPayloadParser.TryParse(body, out var payload, out var problem))
+        {
             return RunTaskReadResult.Invalid(400, "Malformed run task request", problem);
+        }
 
         // The stage is checked first, also for verification, so no caller-chosen text is ever logged as a stage.
         string? stage = null;
         if (payload.Stage is { } given && (stage = RunTaskStages.Normalize(given)) is null
             && !(payload.AccessToken == VerificationToken && given == RunTaskStages.Verification))
+        {
             return RunTaskReadResult.Invalid(422, "Unknown stage", StageProblem);
+        }
+
         if (payload.AccessToken == VerificationToken)
+        {
             return RunTaskReadResult.Verification;
+        }
 
         var missing = new[]
         {
@@ -34,15 +41,24 @@ public static partial class RunTaskRequestReader
             ("access_token", payload.AccessToken),
         }.Where(f => string.IsNullOrWhiteSpace(f.Item2)).Select(f => f.Item1).ToList();
         if (missing.Count > 0)
+        {
             return RunTaskReadResult.Invalid(400, "Incomplete run task request", $"Required field(s) missing: {string.Join(", ", missing)}.");
+        }
+
         if (!TaskResultIdPattern().IsMatch(payload.TaskResultId!))
+        {
             return RunTaskReadResult.Invalid(400, "Invalid task_result_id", "task_result_id must be 1-128 letters, digits, '-' or '_'.");
+        }
 
         // A blank plan URL means none, as an absent one does.
         var planUrl = string.IsNullOrWhiteSpace(payload.PlanJsonApiUrl) ? null : payload.PlanJsonApiUrl;
         foreach (var (field, url) in new[] { ("task_result_callback_url", payload.TaskResultCallbackUrl), ("plan_json_api_url", planUrl) })
+        {
             if (url is not null && CheckUrl(url, options) is { } urlProblem)
+            {
                 return RunTaskReadResult.Invalid(422, "URL not allowed", $"{field} {urlProblem}");
+            }
+        }
 
         return RunTaskReadResult.Accepted(new RunTaskRequest(
             payload.TaskResultId!,
@@ -65,14 +81,26 @@ public static partial class RunTaskRequestReader
     public static string? CheckUrl(string url, RunTasksOptions options)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
             return "is not an absolute URL.";
+        }
+
         var schemeOk = uri.Scheme == Uri.UriSchemeHttps || (options.AllowHttp && uri.Scheme == Uri.UriSchemeHttp);
         if (!schemeOk)
+        {
             return options.AllowHttp ? "must be http or https." : "must be https.";
+        }
+
         if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
             return "must not carry credentials.";
+        }
+
         if (AllowedHostList.Allows(options.EffectiveAllowedHosts, uri))
+        {
             return null;
+        }
+
         return AllowedHostList.NamesHost(options.EffectiveAllowedHosts, uri)
             ? $"points at port {uri.Port} of '{uri.Host}'; RunTasks:AllowedHosts allows only the scheme's default port unless an entry names host:port."
             : $"points at host '{uri.Host}', which is not in RunTasks:AllowedHosts.";

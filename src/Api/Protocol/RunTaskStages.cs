@@ -1,4 +1,4 @@
-namespace RunTasks.Protocol;
+namespace RunTasks.Api.Protocol;
 
 /// <summary>The stages HCP Terraform runs tasks at; anything else is refused before it can reach a log line.</summary>
 public static class RunTaskStages

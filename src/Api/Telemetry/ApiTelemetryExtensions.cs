@@ -1,4 +1,5 @@
-namespace RunTasks.Telemetry;
+using RunTasks.Grains.Telemetry;
+namespace RunTasks.Api.Telemetry;
 
 public static class ApiTelemetryExtensions
 {

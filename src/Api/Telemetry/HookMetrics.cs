@@ -1,4 +1,5 @@
-namespace RunTasks.Telemetry;
+using RunTasks.Grains.Telemetry;
+namespace RunTasks.Api.Telemetry;
 
 /// <summary>Counts every POST /run-task by what became of it, whichever way the endpoint answered.</summary>
 public sealed class HookMetrics(RequestDelegate next, RunTasksMetrics metrics)

@@ -1,6 +1,7 @@
-using RunTasks.Intake;
+using RunTasks.Api.Intake;
+using RunTasks.Grains.Telemetry;
 
-namespace RunTasks.Telemetry;
+namespace RunTasks.Api.Telemetry;
 
 /// <summary>What the run task endpoint did with a request, for the hooks-received metric; set by the endpoint, read by <see cref="HookMetrics"/>.</summary>
 public static class HookOutcome
@@ -18,7 +19,10 @@ public static class HookOutcome
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Items.TryGetValue(Key, out var recorded) && recorded is string result)
+        {
             return result;
+        }
+
         return context.Response.StatusCode switch
         {
             StatusCodes.Status200OK => "verification",

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>The per-run bearer token; wrapped so that it never shows up in logs, exceptions or ToString().</summary>
 [GenerateSerializer, Alias("runtasks.AccessToken")]

@@ -1,4 +1,4 @@
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>How the final callback ended.</summary>
 [GenerateSerializer, Alias("runtasks.DeliveryOutcome")]

@@ -1,4 +1,4 @@
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>One finding as the details page shows it; Body is the engine's markdown, sensitive values already masked.</summary>
 [GenerateSerializer, Alias("runtasks.FindingDetail")]

@@ -1,4 +1,4 @@
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>How much a finding matters, as the engine rated it; only <see cref="Error"/> fails a run.</summary>
 [GenerateSerializer, Alias("runtasks.FindingSeverity")]

@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>Owns one HCP Terraform task result, keyed by its <c>task_result_id</c>, from receipt to the final callback.</summary>
 [Alias("runtasks.ITaskResultGrain")]

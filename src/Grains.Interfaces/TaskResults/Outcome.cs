@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>One structured result, shown by HCP Terraform as a row in the task result's outcomes.</summary>
 [GenerateSerializer, Alias("runtasks.Outcome")]

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>A label under a tag heading such as Severity or Status; level is none, info, warning or error.</summary>
 [GenerateSerializer, Alias("runtasks.OutcomeTag")]

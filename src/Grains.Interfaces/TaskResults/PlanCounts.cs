@@ -1,4 +1,4 @@
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>What the plan would do, counted by action; the address lists are capped by the engine.</summary>
 [GenerateSerializer, Alias("runtasks.PlanCounts")]

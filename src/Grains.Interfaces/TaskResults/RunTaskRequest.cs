@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>The parts of a run task request that the lifecycle needs, already validated by the front end.</summary>
 [GenerateSerializer, Alias("runtasks.RunTaskRequest")]

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>One line of a task result's history: a state change, a callback attempt or an error.</summary>
 [GenerateSerializer, Alias("runtasks.TaskEvent")]

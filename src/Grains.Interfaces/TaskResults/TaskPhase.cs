@@ -1,4 +1,4 @@
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>Where a task result is in its lifecycle.</summary>
 [GenerateSerializer, Alias("runtasks.TaskPhase")]

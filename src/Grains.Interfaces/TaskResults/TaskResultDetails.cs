@@ -1,4 +1,4 @@
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>Everything the details page shows: the snapshot, the request's display fields and the verdict's details. Never the token.</summary>
 [GenerateSerializer, Alias("runtasks.TaskResultDetails")]

@@ -1,4 +1,4 @@
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>A read-only view of a task result, safe to show: it never carries the access token.</summary>
 [GenerateSerializer, Alias("runtasks.TaskResultSnapshot")]

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>
 /// The final answer for a task result: status, a one-line message and the structured outcomes behind it.

@@ -1,4 +1,4 @@
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 /// <summary>
 /// What the details page needs beyond the callback: the plan summary, the findings (at most

@@ -1,4 +1,4 @@
-namespace RunTasks.TaskResults;
+namespace RunTasks.Grains.Interfaces.TaskResults;
 
 [GenerateSerializer, Alias("runtasks.VerdictStatus")]
 public enum VerdictStatus

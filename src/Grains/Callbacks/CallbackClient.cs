@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
-using RunTasks.Outbound;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Outbound;
 
-namespace RunTasks.Callbacks;
+namespace RunTasks.Grains.Callbacks;
 
 /// <summary>PATCHes task-result documents to HCP Terraform and says whether to retry, give up or stop.</summary>
 public sealed class CallbackClient(IHttpClientFactory clients, TimeProvider time)

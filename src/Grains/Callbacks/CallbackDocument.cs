@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using RunTasks.Analysis;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Callbacks;
+namespace RunTasks.Grains.Callbacks;
 
 /// <summary>
 /// Writes the JSON:API <c>task-results</c> document PATCHed to the callback URL, keeping to HCP Terraform's limits:
@@ -33,10 +33,16 @@ public static partial class CallbackDocument
             json.WriteString("message", Clip(message, MaxMessage, "(no message)"));
             json.WriteString("status", status);
             if (url is { Length: > 0 and <= MaxUrl })
+            {
                 json.WriteString("url", url);
+            }
+
             json.WriteEndObject();
             if (outcomes is { Count: > 0 })
+            {
                 WriteOutcomes(json, outcomes);
+            }
+
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -56,7 +62,10 @@ public static partial class CallbackDocument
             json.WriteString("outcome-id", Clip(outcome.OutcomeId, MaxOutcomeId, "outcome"));
             json.WriteString("description", Clip(outcome.Description, MaxDescription, "(no description)"));
             if (!string.IsNullOrEmpty(outcome.Body))
+            {
                 json.WriteString("body", Clip(outcome.Body, MaxBody, ""));
+            }
+
             WriteTags(json, outcome.Tags);
             json.WriteEndObject();
             json.WriteEndObject();
@@ -74,7 +83,10 @@ public static partial class CallbackDocument
             .Take(MaxTagKeys)
             .ToList();
         if (groups.Count == 0)
+        {
             return;
+        }
+
         json.WriteStartObject("tags");
         foreach (var group in groups)
         {
@@ -95,7 +107,10 @@ public static partial class CallbackDocument
     public static IReadOnlyList<Outcome> Limit(IReadOnlyList<Outcome> outcomes)
     {
         if (outcomes.Count <= MaxOutcomes)
+        {
             return outcomes;
+        }
+
         var rest = outcomes.Skip(MaxOutcomes - 1).ToList();
         var summary = new Outcome(
             "more-findings",
@@ -111,14 +126,20 @@ public static partial class CallbackDocument
     {
         var cleaned = NotIdentifier().Replace(key, "_");
         if (cleaned.Length == 0 || char.IsDigit(cleaned[0]))
+        {
             cleaned = "_" + cleaned;
+        }
+
         return cleaned;
     }
 
     private static string Clip(string? text, int max, string fallback)
     {
         if (string.IsNullOrEmpty(text))
+        {
             return fallback;
+        }
+
         return TextLimits.Truncate(text, max);
     }
 

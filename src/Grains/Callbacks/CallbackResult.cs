@@ -1,4 +1,4 @@
-namespace RunTasks.Callbacks;
+namespace RunTasks.Grains.Callbacks;
 
 /// <summary>What one PATCH to the callback URL came to.</summary>
 public sealed record CallbackResult(CallbackResultKind Kind, int? StatusCode, string Detail, TimeSpan? RetryAfter = null)

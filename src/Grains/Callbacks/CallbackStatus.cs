@@ -1,4 +1,4 @@
-namespace RunTasks.Callbacks;
+namespace RunTasks.Grains.Callbacks;
 
 /// <summary>The statuses HCP Terraform accepts on a callback; anything else is a 422.</summary>
 public static class CallbackStatus

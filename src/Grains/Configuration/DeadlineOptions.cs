@@ -1,4 +1,4 @@
-namespace RunTasks.Configuration;
+namespace RunTasks.Grains.Configuration;
 
 /// <summary>HCP Terraform errors a task result with no progress for 10 minutes or running over 60 minutes in total.</summary>
 public sealed class DeadlineOptions

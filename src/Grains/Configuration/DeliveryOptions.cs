@@ -1,4 +1,4 @@
-namespace RunTasks.Configuration;
+namespace RunTasks.Grains.Configuration;
 
 /// <summary>How outbound calls to HCP Terraform are paced and retried.</summary>
 public sealed class DeliveryOptions

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace RunTasks.Configuration;
+namespace RunTasks.Grains.Configuration;
 
 /// <summary>Settings under <c>RunTasks</c>; shared by the front end and the silos.</summary>
 public sealed class RunTasksOptions

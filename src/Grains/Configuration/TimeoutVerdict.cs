@@ -1,4 +1,4 @@
-namespace RunTasks.Configuration;
+namespace RunTasks.Grains.Configuration;
 
 public enum TimeoutVerdict
 {

@@ -4,9 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
-using RunTasks.Configuration;
+using RunTasks.Grains.Configuration;
 
-namespace RunTasks.Details;
+namespace RunTasks.Grains.Details;
 
 /// <summary>
 /// Signs and checks the details link <c>/task-results/{id}?exp=…&amp;sig=…</c>: a signature over the id and an expiry,
@@ -40,10 +40,15 @@ public sealed class DetailsLinkSigner
     public string? DetailsUrl(string taskResultId)
     {
         if (_runTasks.PublicBaseUrl is not { Length: > 0 } baseUrl)
+        {
             return null;
+        }
+
         var url = $"{baseUrl.TrimEnd('/')}/task-results/{Uri.EscapeDataString(taskResultId)}";
         if (!_options.RequireSignature)
+        {
             return url;
+        }
         // Valid as long as the result can exist: the whole run, then the retention period.
         var expires = _time.GetUtcNow() + _runTasks.Deadlines.Total + _runTasks.Retention;
         return $"{url}?{QueryString(taskResultId, expires)}";
@@ -59,11 +64,17 @@ public sealed class DetailsLinkSigner
     public bool Admits(string taskResultId, string? exp, string? sig)
     {
         if (!_options.RequireSignature)
+        {
             return true;
+        }
+
         if (exp is not { Length: > 0 and <= 12 } || sig is not { Length: > 0 and <= 512 }
             || !long.TryParse(exp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || seconds < _time.GetUtcNow().ToUnixTimeSeconds())
+        {
             return false;
+        }
+
         return _key is not null ? HmacMatches(taskResultId, exp, sig) : ProtectedMatches(taskResultId, exp, sig);
     }
 
@@ -79,7 +90,10 @@ public sealed class DetailsLinkSigner
     private bool ProtectedMatches(string taskResultId, string exp, string sig)
     {
         if (TryDecode(sig) is not { } presented)
+        {
             return false;
+        }
+
         try
         {
             return CryptographicOperations.FixedTimeEquals(_protector.Unprotect(presented), SHA256.HashData(Message(taskResultId, exp)));

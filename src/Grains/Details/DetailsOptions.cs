@@ -1,4 +1,4 @@
-namespace RunTasks.Details;
+namespace RunTasks.Grains.Details;
 
 /// <summary>Settings under <c>RunTasks:Details</c>: how the details link sent to HCP Terraform is signed.</summary>
 public sealed class DetailsOptions

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace RunTasks.Details;
+namespace RunTasks.Grains.Details;
 
 public static class DetailsServiceCollectionExtensions
 {

@@ -1,6 +1,6 @@
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Details;
+namespace RunTasks.Grains.Details;
 
 /// <summary>Turns a task result's snapshot, request and verdict into the details page's model; never copies the token.</summary>
 public static class TaskResultDetailsBuilder

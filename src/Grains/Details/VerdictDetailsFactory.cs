@@ -1,7 +1,7 @@
 using RunTasks.Analysis;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Details;
+namespace RunTasks.Grains.Details;
 
 /// <summary>Keeps what the details page needs from an analysis report, errors first, within <see cref="VerdictDetails.MaxFindings"/>.</summary>
 public static class VerdictDetailsFactory

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Grains.Hosting;
 
 public static class ClusterSiloBuilderExtensions
 {
@@ -16,7 +16,10 @@ public static class ClusterSiloBuilderExtensions
         var settings = OrleansOptions.Read(configuration);
         silo.Configure<ClusterOptions>(settings.ApplyTo);
         if (settings.SiloName is { Length: > 0 } name)
+        {
             silo.Configure<SiloOptions>(o => o.SiloName = name);
+        }
+
         silo.ConfigureEndpoints(AdvertisedAddress(settings), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
         silo.UseRunTasksPostgres(connectionString);
         silo.AddRunTasksGrains(configuration);
@@ -31,7 +34,10 @@ public static class ClusterSiloBuilderExtensions
     private static IPAddress AdvertisedAddress(OrleansOptions settings)
     {
         if (settings.AdvertisedIP is { Length: > 0 } configured)
+        {
             return IPAddress.Parse(configured);
+        }
+
         try
         {
             return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))

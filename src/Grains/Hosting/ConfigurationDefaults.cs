@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Grains.Hosting;
 
 /// <summary>
 /// Defaults every RunTasks process starts from, below appsettings, environment and command line (which override them):

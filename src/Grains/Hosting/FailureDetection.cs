@@ -1,6 +1,6 @@
 using Orleans.Configuration;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Grains.Hosting;
 
 /// <summary>
 /// How fast the cluster notices a dead silo, shared by silos and the Api's client. Orleans' defaults suit large

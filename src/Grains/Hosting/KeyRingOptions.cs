@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Grains.Hosting;
 
 /// <summary>Settings under <c>DataProtection</c>: where the key ring that protects stored tokens and signs details links lives.</summary>
 public sealed class KeyRingOptions

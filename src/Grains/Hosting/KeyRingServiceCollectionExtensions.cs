@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RunTasks.Security;
+using RunTasks.Grains.Security;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Grains.Hosting;
 
 public static class KeyRingServiceCollectionExtensions
 {
@@ -17,9 +17,14 @@ public static class KeyRingServiceCollectionExtensions
         var dataProtection = services.AddDataProtection().SetApplicationName("RunTasks");
         var connectionString = configuration.GetConnectionString(OrleansOptions.ConnectionStringName);
         if (KeyRingOptions.Read(configuration).KeysPath is { Length: > 0 } path)
+        {
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(path));
+        }
         else if (connectionString is not null)
+        {
             services.Configure<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(connectionString));
+        }
+
         return services;
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Grains.Hosting;
 
 /// <summary>Settings under <c>Orleans</c>: identity and endpoints of this process in the cluster.</summary>
 public sealed class OrleansOptions

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RunTasks.Analysis;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Grains.Hosting;
 
 /// <summary>
 /// Loads the policy sets before the silo starts, so a broken policy file stops the process with a message naming the file
@@ -48,15 +48,21 @@ public sealed partial class PolicyStartupCheck(IServiceProvider services, ILogge
     public void Dispose()
     {
         if (_directory is not null)
+        {
             _directory.Reloaded -= OnReloaded;
+        }
     }
 
     private void OnReloaded(object? sender, EventArgs e)
     {
         if (sender is PolicyDirectoryProvider { LastError: { } error })
+        {
             LogReloadFailed(logger, error);
+        }
         else if (sender is PolicyDirectoryProvider directory)
+        {
             LogReloaded(logger, directory.Directory, directory.Sets.Count);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The policy sets could not be loaded: {Error}")]

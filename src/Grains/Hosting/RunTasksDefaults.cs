@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using RunTasks.Telemetry;
+using RunTasks.Grains.Telemetry;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Grains.Hosting;
 
 /// <summary>
 /// What every RunTasks process (the Api and each silo) starts from, in the manner of eShop's service defaults:

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using RunTasks.Configuration;
+using RunTasks.Grains.Configuration;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Grains.Hosting;
 
 public static class RunTasksServiceCollectionExtensions
 {

@@ -6,16 +6,16 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Polly;
 using RunTasks.Analysis;
-using RunTasks.Callbacks;
-using RunTasks.Configuration;
-using RunTasks.Details;
-using RunTasks.Telemetry;
-using RunTasks.Outbound;
-using RunTasks.Lifecycle;
-using RunTasks.Plans;
-using RunTasks.Security;
+using RunTasks.Grains.Callbacks;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Details;
+using RunTasks.Grains.Lifecycle;
+using RunTasks.Grains.Outbound;
+using RunTasks.Grains.Plans;
+using RunTasks.Grains.Security;
+using RunTasks.Grains.Telemetry;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Grains.Hosting;
 
 public static class RunTasksSiloBuilderExtensions
 {
@@ -29,7 +29,9 @@ public static class RunTasksSiloBuilderExtensions
         // Deadlines are enforced from persisted timestamps, so a short reminder period in tests is harmless.
         var reminder = (configuration.GetSection(RunTasksOptions.Section).Get<RunTasksOptions>() ?? new()).Deadlines.Reminder;
         if (reminder < TimeSpan.FromMinutes(1))
+        {
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = reminder);
+        }
 
         services.AddSingleton<OutboundPacer>();
         services.AddSingleton<CallbackClient>();

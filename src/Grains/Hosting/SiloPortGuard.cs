@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Grains.Hosting;
 
 /// <summary>
 /// Refuses to start a silo whose ports another process already listens on. Orleans binds its listeners with
@@ -21,21 +21,33 @@ public static class SiloPortGuard
     {
         var taken = new List<string>();
         foreach (var (key, port) in new[] { ("Orleans:SiloPort", settings.SiloPort), ("Orleans:GatewayPort", settings.GatewayPort) })
+        {
             if (port > 0 && !IsFree(port))
+            {
                 taken.Add($"{key} ({port})");
+            }
+        }
+
         if (taken.Count > 0)
+        {
             throw new InvalidOperationException(
                 $"{string.Join(" and ", taken)} already in use by another process. Two silos on one port would split the cluster's messages " +
                 "between them; stop the other process or choose free ports with Orleans:SiloPort / Orleans:GatewayPort.");
+        }
     }
 
     private static bool IsFree(int port)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         if (OperatingSystem.IsLinux())
+        {
             socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+        }
         else if (OperatingSystem.IsWindows())
+        {
             socket.ExclusiveAddressUse = true;
+        }
+
         try
         {
             // The wildcard address overlaps every address a silo may listen on (loopback in embedded mode, any in a cluster).

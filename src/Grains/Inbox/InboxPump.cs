@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
-using RunTasks.Security;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Security;
 
-namespace RunTasks.Inbox;
+namespace RunTasks.Grains.Inbox;
 
 /// <summary>
 /// Runs on every silo while it is active: re-submits inbox rows whose hand-over by the Api did not complete (the Api
@@ -74,7 +74,10 @@ public sealed partial class InboxPump(
                 return;
             }
             if (full)
+            {
                 continue; // more rows are waiting
+            }
+
             try
             {
                 await Task.Delay(Period, time, stopping);

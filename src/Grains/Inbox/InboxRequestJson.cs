@@ -1,7 +1,7 @@
 using System.Text.Json;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Inbox;
+namespace RunTasks.Grains.Inbox;
 
 /// <summary>How an inbox row holds its request: plain JSON, the access token already encrypted by the caller.</summary>
 public static class InboxRequestJson

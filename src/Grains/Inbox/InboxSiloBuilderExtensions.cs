@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using RunTasks.Inbox;
+using RunTasks.Grains.Inbox;
 
-namespace RunTasks.Hosting;
+namespace RunTasks.Grains.Hosting;
 
 public static class InboxSiloBuilderExtensions
 {

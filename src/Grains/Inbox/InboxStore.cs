@@ -1,7 +1,7 @@
 using Npgsql;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Inbox;
+namespace RunTasks.Grains.Inbox;
 
 /// <summary>
 /// The <c>runtasks_inbox</c> table: accepted requests not yet taken by their grain. Shared by the Api (insert, delete
@@ -64,7 +64,9 @@ public sealed class InboxStore : IAsyncDisposable
             command.Parameters.AddWithValue("limit", limit);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
+            {
                 claimed.Add(InboxRequestJson.Read(reader.GetString(0)));
+            }
         }
         catch (NpgsqlException)
         {
@@ -80,7 +82,10 @@ public sealed class InboxStore : IAsyncDisposable
         {
             await using var command = _dataSource.CreateCommand(sql);
             foreach (var (name, value) in parameters)
+            {
                 command.Parameters.AddWithValue(name, value);
+            }
+
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (NpgsqlException)

@@ -1,4 +1,4 @@
-namespace RunTasks.Lifecycle;
+namespace RunTasks.Grains.Lifecycle;
 
 /// <summary>Exponential back-off with ±20 % jitter, so many task results retrying at once do not hit HCP Terraform in step.</summary>
 public static class Backoff

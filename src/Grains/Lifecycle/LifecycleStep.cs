@@ -1,6 +1,6 @@
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Lifecycle;
+namespace RunTasks.Grains.Lifecycle;
 
 /// <summary>What the grain must do now for its task result, as decided by <see cref="TaskResultLifecycle"/>.</summary>
 public abstract record LifecycleStep

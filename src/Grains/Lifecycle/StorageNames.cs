@@ -1,4 +1,4 @@
-namespace RunTasks.Lifecycle;
+namespace RunTasks.Grains.Lifecycle;
 
 public static class StorageNames
 {

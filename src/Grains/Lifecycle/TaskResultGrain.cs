@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RunTasks.Callbacks;
-using RunTasks.Configuration;
-using RunTasks.Details;
-using RunTasks.Outbound;
-using RunTasks.Plans;
-using RunTasks.Security;
-using RunTasks.Telemetry;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Callbacks;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Details;
+using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Outbound;
+using RunTasks.Grains.Plans;
+using RunTasks.Grains.Security;
+using RunTasks.Grains.Telemetry;
 
-namespace RunTasks.Lifecycle;
+namespace RunTasks.Grains.Lifecycle;
 
 /// <summary>
 /// Owns one task result. Every decision is <see cref="TaskResultLifecycle"/>'s; the grain performs the effects: it
@@ -44,13 +44,19 @@ public sealed partial class TaskResultGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (S.Request is null)
+        {
             return;
+        }
+
         _request = tokens.Unprotect(S.Request);
         _ended = S.Phase == TaskPhase.Done;
         _savedRevision = S.Revision;
         TaskResultLifecycle.Resume(S);
         if (S.Phase == TaskPhase.Done)
+        {
             return;
+        }
+
         metrics.InFlightUp();
         WakeUpAt(Now);
         await EnsureReminderAsync();
@@ -65,7 +71,9 @@ public sealed partial class TaskResultGrain(
         try
         {
             if (await this.GetReminder(ReminderName) is null)
+            {
                 await this.RegisterOrUpdateReminder(ReminderName, _options.Deadlines.Reminder, _options.Deadlines.Reminder);
+            }
         }
         catch (Exception e)
         {
@@ -79,16 +87,24 @@ public sealed partial class TaskResultGrain(
     {
         checks.Cancel(this.GetPrimaryKeyString());
         if (S.Request is not null && S.Phase != TaskPhase.Done)
+        {
             metrics.InFlightDown(); // it continues where the reminder wakes it next
+        }
+
         if (S.Revision != _savedRevision && S.Request is not null)
+        {
             await SaveAsync();
+        }
     }
 
     public async Task<SubmitResult> Submit(RunTaskRequest request)
     {
         // Claimed before the first await: Submit interleaves, so a concurrent duplicate sees the claim at once.
         if (S.Request is not null)
+        {
             return SubmitResult.Duplicate;
+        }
+
         var now = Now;
         _request = request;
         _lifecycle.Accept(S, tokens.Protect(request), now);
@@ -118,7 +134,10 @@ public sealed partial class TaskResultGrain(
     public Task ReportProgress(int attempt, string message)
     {
         if (_lifecycle.ApplyCheckProgress(S, attempt, message, Now))
+        {
             WakeUpAt(Now);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -135,7 +154,10 @@ public sealed partial class TaskResultGrain(
             var watchdog = S.Watchdog;
             var step = _lifecycle.Next(S, Now);
             if (watchdog is null && S.Watchdog is { } reason)
+            {
                 metrics.WatchdogFired(reason);
+            }
+
             switch (step)
             {
                 case LifecycleStep.StartCheck start:
@@ -146,7 +168,10 @@ public sealed partial class TaskResultGrain(
                     var sent = await SendAsync(update, OutboundPriority.Progress, progress.GiveUpAt);
                     metrics.CallbackAttempt("progress", Outcome(sent));
                     if (sent.Accepted)
+                    {
                         metrics.ProgressSent();
+                    }
+
                     _lifecycle.ApplyProgressResult(S, progress.Message, sent, Now);
                     ReportEnd();
                     break;
@@ -162,7 +187,10 @@ public sealed partial class TaskResultGrain(
                     break;
                 case LifecycleStep.Sleep sleep:
                     if (S.Revision != _savedRevision)
+                    {
                         await SaveAsync();
+                    }
+
                     WakeUpAt(sleep.At);
                     return;
                 case LifecycleStep.Retain retain:
@@ -194,19 +222,29 @@ public sealed partial class TaskResultGrain(
     private void ReportEnd()
     {
         if (S.Phase != TaskPhase.Done || _ended)
+        {
             return;
+        }
+
         _ended = true;
         checks.Cancel(this.GetPrimaryKeyString());
         var elapsed = (S.CompletedAt ?? Now) - S.AcceptedAt;
         metrics.InFlightDown();
         metrics.Completed(S.Request!.Stage, S.Verdict?.Status.ToString().ToLowerInvariant() ?? "none", S.Delivery.ToString().ToLowerInvariant());
         if (S.Delivery == DeliveryOutcome.Delivered)
+        {
             metrics.FinalLatency(elapsed);
+        }
+
         var duration = elapsed.TotalMilliseconds;
         if (S.Delivery == DeliveryOutcome.Delivered)
+        {
             LogEnded(logger, S.Request!.TaskResultId, S.Verdict?.Status, S.Delivery, S.CallbackAttempts, duration);
+        }
         else
+        {
             LogGaveUp(logger, S.Request!.TaskResultId, S.Verdict?.Status, S.Delivery, S.CallbackAttempts, duration, S.LastError ?? "");
+        }
     }
 
     /// <summary>Keeps a finished result readable for the retention period; the reminder comes back to delete it.</summary>
@@ -215,7 +253,10 @@ public sealed partial class TaskResultGrain(
         _wakeUp?.Dispose();
         _wakeUp = null;
         if (S.Revision != _savedRevision)
+        {
             await SaveAsync();
+        }
+
         var period = _options.Retention > _options.Deadlines.Reminder ? _options.Retention : _options.Deadlines.Reminder;
         await this.RegisterOrUpdateReminder(ReminderName, until - Now, period);
         DeactivateOnIdle();
@@ -226,10 +267,16 @@ public sealed partial class TaskResultGrain(
         _wakeUp?.Dispose();
         _wakeUp = null;
         if (S.Request is not null)
+        {
             await state.ClearStateAsync();
+        }
+
         _request = null;
         if (await this.GetReminder(ReminderName) is { } reminder)
+        {
             await this.UnregisterReminder(reminder);
+        }
+
         DeactivateOnIdle();
     }
 
@@ -237,14 +284,24 @@ public sealed partial class TaskResultGrain(
     {
         var delay = at - Now;
         if (delay < TimeSpan.Zero)
+        {
             delay = TimeSpan.Zero;
+        }
+
         if (delay > _options.Deadlines.Total)
+        {
             delay = _options.Deadlines.Total; // the reminder covers anything further away
+        }
+
         if (_wakeUp is null)
+        {
             _wakeUp = this.RegisterGrainTimer(static (self, _) => self.AdvanceAsync(), this,
                 new GrainTimerCreationOptions { DueTime = delay, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+        }
         else
+        {
             _wakeUp.Change(delay, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private async Task SaveAsync()

@@ -1,8 +1,8 @@
-using RunTasks.Callbacks;
-using RunTasks.Configuration;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Callbacks;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Lifecycle;
+namespace RunTasks.Grains.Lifecycle;
 
 /// <summary>
 /// Every decision about one task result, as plain logic over its persisted state and the time: what to do now, when
@@ -39,33 +39,51 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
     public LifecycleStep Next(TaskResultState s, DateTimeOffset now)
     {
         if (s.Request is not { } request)
+        {
             return new LifecycleStep.Forget();
+        }
+
         if (s.Phase == TaskPhase.Done)
         {
             var until = (s.CompletedAt ?? now) + options.Retention;
             return now >= until ? new LifecycleStep.Forget() : new LifecycleStep.Retain(until);
         }
         if (s.Phase is TaskPhase.Received or TaskPhase.Analysing)
+        {
             EnforceWatchdog(s, now);
+        }
+
         if (s.Phase == TaskPhase.Received)
         {
             if (request.Stage == "pre_plan")
+            {
                 SetVerdict(s, now, new Verdict(VerdictStatus.Passed, "No plan checks apply at the pre_plan stage: there is no plan yet.", []), "Nothing to check at pre_plan");
+            }
             else if (request.PlanJsonUrl is null)
+            {
                 SetVerdict(s, now, new Verdict(VerdictStatus.Failed, $"The {request.Stage} request carried no plan_json_api_url, so the plan could not be checked.", []), "No plan URL");
+            }
             else
+            {
                 return StartCheck(s, now);
+            }
         }
         if (s.Phase == TaskPhase.Analysing && now >= (s.LeaseUntil ?? DateTimeOffset.MinValue))
         {
             if (s.AnalysisAttempts < Delivery.MaxAnalysisAttempts)
+            {
                 return StartCheck(s, now);
+            }
+
             SetVerdict(s, now, new Verdict(VerdictStatus.Failed,
                 $"RunTasks could not complete the plan check after {s.AnalysisAttempts} attempts (step: {s.ProgressMessage ?? "starting"}).{LastError(s)}", []),
                 $"Gave up after {s.AnalysisAttempts} analysis attempts");
         }
         if (s.Phase == TaskPhase.Analysing && s.NextHeartbeatAt is { } beat && now >= beat)
+        {
             return new LifecycleStep.SendProgress(s.ProgressMessage ?? "Working", ProgressWatchdogAt(s));
+        }
+
         if (s.Phase == TaskPhase.CallbackPending)
         {
             if (now >= FinalDeadline(s))
@@ -74,7 +92,9 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
                 return Next(s, now);
             }
             if ((s.NextCallbackAt ?? now) <= now)
+            {
                 return new LifecycleStep.SendFinal(s.Verdict!, FinalDeadline(s));
+            }
         }
         return new LifecycleStep.Sleep(NextDue(s, now));
     }
@@ -83,14 +103,23 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
     public bool ApplyCheckProgress(TaskResultState s, int attempt, string message, DateTimeOffset now)
     {
         if (attempt != s.AnalysisAttempts || s.Phase != TaskPhase.Analysing)
+        {
             return false;
+        }
+
         s.LeaseUntil = now + Deadlines.AnalysisLease;
         if (message == s.ProgressMessage)
+        {
             return false;
+        }
+
         s.ProgressMessage = message;
         // Once HCP Terraform shows this result as running, a new step is worth telling now rather than at the next beat.
         if (s.LastProgressAt is null)
+        {
             return false;
+        }
+
         s.NextHeartbeatAt = now;
         return true;
     }
@@ -99,7 +128,10 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
     public static bool ApplyVerdict(TaskResultState s, int attempt, Verdict verdict, DateTimeOffset now)
     {
         if (attempt != s.AnalysisAttempts || s.Phase != TaskPhase.Analysing)
+        {
             return false;
+        }
+
         SetVerdict(s, now, verdict, $"Analysis attempt {attempt} finished: {verdict.Status}");
         return true;
     }
@@ -107,7 +139,10 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
     public void ApplyProgressResult(TaskResultState s, string message, CallbackResult result, DateTimeOffset now)
     {
         if (s.Phase != TaskPhase.Analysing)
+        {
             return; // a verdict arrived while the update was on its way
+        }
+
         if (result.Accepted)
         {
             s.LastProgressAt = now;
@@ -172,7 +207,10 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
             : now >= ProgressWatchdogAt(s) ? ("progress", $"could not deliver a progress update to HCP Terraform for {now - (s.LastProgressAt ?? s.AcceptedAt):g}")
             : (null, null);
         if (reason is null)
+        {
             return;
+        }
+
         var status = options.OnTimeout == TimeoutVerdict.Pass ? VerdictStatus.Passed : VerdictStatus.Failed;
         var suffix = status == VerdictStatus.Passed ? " Passed because RunTasks:OnTimeout is 'pass'." : "";
         var message = $"RunTasks {why} (step: {s.ProgressMessage ?? "waiting to start"}).{LastError(s)}{suffix}";
@@ -201,7 +239,10 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
         s.NextHeartbeatAt = null;
         s.LeaseUntil = null;
         if (error is not null)
+        {
             s.LastError = error;
+        }
+
         Record(s, now, delivery == DeliveryOutcome.Delivered
             ? "Final status accepted by HCP Terraform" + (error is null ? "" : $" ({error})")
             : $"Gave up: {delivery} ({error})");
@@ -214,7 +255,9 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
         void Consider(DateTimeOffset? at)
         {
             if (at is { } t && t < due)
+            {
                 due = t;
+            }
         }
         switch (s.Phase)
         {
@@ -240,6 +283,8 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
         s.UpdatedAt = now;
         s.History.Add(new TaskEvent(now, what));
         if (s.History.Count > HistoryLimit)
+        {
             s.History.RemoveRange(1, s.History.Count - HistoryLimit);
+        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Lifecycle;
+namespace RunTasks.Grains.Lifecycle;
 
 /// <summary>
 /// The persisted state of one task result: enough to resume after a crash and honour the original deadlines.

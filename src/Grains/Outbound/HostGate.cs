@@ -1,4 +1,4 @@
-namespace RunTasks.Outbound;
+namespace RunTasks.Grains.Outbound;
 
 /// <summary>
 /// The pace of one host: open by default, closed while the host's rate-limit window says so, and (when an operator
@@ -26,12 +26,20 @@ internal sealed class HostGate : IDisposable
 
     public DateTimeOffset PausedUntil
     {
-        get { lock (_lock) return _pausedUntil; }
+        get { lock (_lock)
+            {
+                return _pausedUntil;
+            }
+        }
     }
 
     public int Waiting
     {
-        get { lock (_lock) return _waiting.Sum(q => q.Count(w => !w.Task.IsCompleted)); }
+        get { lock (_lock)
+            {
+                return _waiting.Sum(q => q.Count(w => !w.Task.IsCompleted));
+            }
+        }
     }
 
     public async Task WaitAsync(OutboundPriority priority, CancellationToken cancellationToken)
@@ -41,7 +49,10 @@ internal sealed class HostGate : IDisposable
         {
             var now = _time.GetUtcNow();
             if (_waiting.All(q => q.Count == 0) && TryTake(now))
+            {
                 return;
+            }
+
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiting[(int)priority].Enqueue(waiter);
             Schedule(now);
@@ -58,7 +69,10 @@ internal sealed class HostGate : IDisposable
         {
             var now = _time.GetUtcNow();
             if (now + wait > _pausedUntil)
+            {
                 _pausedUntil = now + wait;
+            }
+
             Schedule(now);
         }
     }
@@ -69,31 +83,46 @@ internal sealed class HostGate : IDisposable
         {
             var now = _time.GetUtcNow();
             foreach (var queue in _waiting)
+            {
                 while (queue.TryPeek(out var waiter))
                 {
                     if (waiter.Task.IsCompleted)
+                    {
                         queue.Dequeue(); // cancelled while waiting
+                    }
                     else if (TryTake(now))
+                    {
                         queue.Dequeue().TrySetResult();
+                    }
                     else
                     {
                         Schedule(now);
                         return;
                     }
                 }
+            }
         }
     }
 
     private bool TryTake(DateTimeOffset now)
     {
         if (now < _pausedUntil)
+        {
             return false;
+        }
+
         if (_perSecond <= 0)
+        {
             return true;
+        }
+
         _tokens = Math.Min(_perSecond, _tokens + ((now - _refilledAt).TotalSeconds * _perSecond));
         _refilledAt = now;
         if (_tokens < 1)
+        {
             return false;
+        }
+
         _tokens--;
         return true;
     }
@@ -102,13 +131,18 @@ internal sealed class HostGate : IDisposable
     private void Schedule(DateTimeOffset now)
     {
         if (_waiting.All(q => q.Count == 0))
+        {
             return;
+        }
+
         var due = _pausedUntil > now ? _pausedUntil - now : TimeSpan.Zero;
         if (_perSecond > 0 && _tokens < 1)
         {
             var refill = TimeSpan.FromSeconds((1 - _tokens) / _perSecond);
             if (refill > due)
+            {
                 due = refill;
+            }
         }
         _release.Change(due, Timeout.InfiniteTimeSpan);
     }

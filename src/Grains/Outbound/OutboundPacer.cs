@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Options;
-using RunTasks.Configuration;
+using RunTasks.Grains.Configuration;
 
-namespace RunTasks.Outbound;
+namespace RunTasks.Grains.Outbound;
 
 /// <summary>
 /// Paces this silo's requests per host the way HCP Terraform asks: as fast as the work comes, until a host answers 429
@@ -25,7 +25,9 @@ public sealed class OutboundPacer(TimeProvider time, IOptions<RunTasksOptions> o
             ? RateLimitHeaders.RetryAfter(response, time.GetUtcNow()) ?? DefaultPause
             : RateLimitHeaders.ExhaustedFor(response);
         if (pause is { } wait && wait > TimeSpan.Zero)
+        {
             Gate(host).PauseFor(wait);
+        }
     }
 
     public DateTimeOffset PausedUntil(string host) => _hosts.TryGetValue(host, out var gate) ? gate.PausedUntil : DateTimeOffset.MinValue;
@@ -39,6 +41,8 @@ public sealed class OutboundPacer(TimeProvider time, IOptions<RunTasksOptions> o
     public void Dispose()
     {
         foreach (var gate in _hosts.Values)
+        {
             gate.Dispose();
+        }
     }
 }

@@ -1,4 +1,4 @@
-namespace RunTasks.Outbound;
+namespace RunTasks.Grains.Outbound;
 
 /// <summary>Which outbound request goes first when a host asks us to slow down: a final verdict never waits behind a heartbeat.</summary>
 public enum OutboundPriority

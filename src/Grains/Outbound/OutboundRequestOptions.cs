@@ -1,4 +1,4 @@
-namespace RunTasks.Outbound;
+namespace RunTasks.Grains.Outbound;
 
 /// <summary>Per-request settings read by <see cref="PacedAttemptHandler"/>.</summary>
 public static class OutboundRequestOptions

@@ -1,4 +1,4 @@
-namespace RunTasks.Outbound;
+namespace RunTasks.Grains.Outbound;
 
 /// <summary>
 /// Waits for the host's turn, then times the attempt from when it goes on the wire: waiting for a slot is never a
@@ -18,7 +18,10 @@ public sealed class PacedAttemptHandler(OutboundPacer pacer, TimeSpan attemptTim
         {
             var response = await base.SendAsync(request, attempt.Token);
             if (priority != OutboundPriority.Unpaced)
+            {
                 pacer.Observe(host, response);
+            }
+
             return response;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

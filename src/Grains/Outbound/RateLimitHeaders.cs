@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RunTasks.Outbound;
+namespace RunTasks.Grains.Outbound;
 
 /// <summary>Reads how long a host wants us to wait: <c>Retry-After</c> (seconds or a date) or HCP Terraform's <c>X-RateLimit-*</c>.</summary>
 public static class RateLimitHeaders
@@ -11,9 +11,14 @@ public static class RateLimitHeaders
         if (response.Headers.RetryAfter is { } retryAfter)
         {
             if (retryAfter.Delta is { } delta)
+            {
                 return delta;
+            }
+
             if (retryAfter.Date is { } date)
+            {
                 return date - now > TimeSpan.Zero ? date - now : TimeSpan.Zero;
+            }
         }
         return Reset(response);
     }

@@ -1,6 +1,6 @@
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Plans;
+namespace RunTasks.Grains.Plans;
 
 /// <summary>Turns a plan (JSON, streamed) into a verdict for the task result it belongs to.</summary>
 public interface IPlanAnalyzer

@@ -1,6 +1,6 @@
-using RunTasks.Configuration;
+using RunTasks.Grains.Configuration;
 
-namespace RunTasks.Plans;
+namespace RunTasks.Grains.Plans;
 
 /// <summary>What a plan body may be: at most <paramref name="MaxBytes"/>, never silent for longer than <paramref name="IdleTimeout"/>, and after <paramref name="GracePeriod"/> at least <paramref name="MinBytesPerSecond"/> on average (0: no minimum).</summary>
 public sealed record PlanBodyLimits(long MaxBytes, TimeSpan IdleTimeout, int MinBytesPerSecond, TimeSpan GracePeriod)

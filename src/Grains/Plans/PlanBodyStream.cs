@@ -1,4 +1,4 @@
-namespace RunTasks.Plans;
+namespace RunTasks.Grains.Plans;
 
 /// <summary>
 /// The plan body as the engine reads it: a read-only pass-through that owns the HTTP response, fails a plan larger than
@@ -50,7 +50,10 @@ public sealed class PlanBodyStream(Stream inner, PlanBodyLimits limits, TimeProv
     {
         _read += read;
         if (_read > limits.MaxBytes)
+        {
             throw new PlanUnavailableException(TooLarge(limits.MaxBytes), transient: false);
+        }
+
         return read;
     }
 
@@ -58,12 +61,18 @@ public sealed class PlanBodyStream(Stream inner, PlanBodyLimits limits, TimeProv
     private (TimeSpan Limit, bool ByRate) Allowance()
     {
         if (limits.MinBytesPerSecond <= 0)
+        {
             return (limits.IdleTimeout, false);
+        }
+
         var elapsed = time.GetElapsedTime(_started);
         var rateDeadline = TimeSpan.FromSeconds(Math.Max(limits.GracePeriod.TotalSeconds, (double)_read / limits.MinBytesPerSecond));
         var left = rateDeadline - elapsed;
         if (left <= TimeSpan.Zero)
+        {
             throw Stalled(byRate: true);
+        }
+
         return left < limits.IdleTimeout ? (left, true) : (limits.IdleTimeout, false);
     }
 

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RunTasks.Configuration;
-using RunTasks.Lifecycle;
-using RunTasks.TaskResults;
-using RunTasks.Telemetry;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Lifecycle;
+using RunTasks.Grains.Telemetry;
 
-namespace RunTasks.Plans;
+namespace RunTasks.Grains.Plans;
 
 /// <summary>
 /// Runs plan checks on the thread pool, off the grain's turn, so a task result keeps answering (and heartbeating)
@@ -28,7 +28,10 @@ public sealed partial class PlanCheckRunner(
     {
         var check = new RunningCheck(_stopping.Token);
         if (_running.TryGetValue(request.TaskResultId, out var previous))
+        {
             previous.Cancel();
+        }
+
         _running[request.TaskResultId] = check;
         _ = Task.Run(() => RunAsync(request, attempt, check));
     }
@@ -36,7 +39,9 @@ public sealed partial class PlanCheckRunner(
     public void Cancel(string taskResultId)
     {
         if (_running.TryRemove(taskResultId, out var check))
+        {
             check.Cancel();
+        }
     }
 
     private async Task RunAsync(RunTaskRequest request, int attempt, RunningCheck check)
@@ -101,7 +106,10 @@ public sealed partial class PlanCheckRunner(
             {
                 var notReady = e is PlanUnavailableException { RetryAfter: not null };
                 if (!notReady && ++failures >= delivery.PlanAttempts)
+                {
                     return new Verdict(VerdictStatus.Failed, $"Could not download the plan after {failures} attempts: {e.Message.TrimEnd('.')}.", []);
+                }
+
                 progress.Report(notReady ? "Waiting for the plan JSON" : $"Fetching plan (attempt {failures + 1}; last: {e.Message})");
                 var wait = e is PlanUnavailableException { RetryAfter: { } poll } ? poll : Backoff.Delay(failures, delivery.InitialBackoff, delivery.MaxBackoff);
                 await Task.Delay(wait, time, cancellationToken);
@@ -133,8 +141,12 @@ public sealed partial class PlanCheckRunner(
         public void Cancel()
         {
             lock (_lock)
+            {
                 if (!_disposed)
+                {
                     _source.Cancel();
+                }
+            }
         }
 
         public void Dispose()

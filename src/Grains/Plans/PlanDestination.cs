@@ -1,7 +1,7 @@
 using System.Net;
-using RunTasks.Security;
+using RunTasks.Grains.Security;
 
-namespace RunTasks.Plans;
+namespace RunTasks.Grains.Plans;
 
 /// <summary>
 /// Which addresses one plan request may connect to; carried in the request's options so the connect callback, which
@@ -23,7 +23,10 @@ public sealed record PlanDestination(bool Trusted, bool AllowLoopback, bool Allo
     public string? Refusal(IPAddress address)
     {
         if (Trusted)
+        {
             return null;
+        }
+
         return AddressClassifier.Classify(address) switch
         {
             AddressKind.LinkLocal => "a link-local address (such as the cloud metadata service)",

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
-using RunTasks.Configuration;
-using RunTasks.Outbound;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Outbound;
 
-namespace RunTasks.Plans;
+namespace RunTasks.Grains.Plans;
 
 /// <summary>
 /// Opens the plan JSON: GET <c>plan_json_api_url</c> with the bearer token, then follow HCP Terraform's 307 to its
@@ -33,7 +33,10 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
             message.Options.Set(PlanDestination.Key, destination);
             // A connection checked under one request's rules must not be reused under another's.
             if (!destination.Trusted)
+            {
                 message.Headers.ConnectionClose = true;
+            }
+
             var response = await SendAsync(client, message, cancellationToken);
             var keep = false;
             try
@@ -49,7 +52,10 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
                 {
                     var limits = PlanBodyLimits.From(options.Value);
                     if (response.Content.Headers.ContentLength > limits.MaxBytes)
+                    {
                         throw new PlanUnavailableException(PlanBodyStream.TooLarge(limits.MaxBytes), transient: false);
+                    }
+
                     var body = new PlanBodyStream(await response.Content.ReadAsStreamAsync(cancellationToken), limits, time, owner: response);
                     keep = true;
                     return body;
@@ -59,7 +65,9 @@ public sealed class PlanDownloader(IHttpClientFactory clients, IOptions<RunTasks
             finally
             {
                 if (!keep)
+                {
                     response.Dispose();
+                }
             }
         }
         throw new PlanUnavailableException("The plan download was redirected too many times.", transient: true);

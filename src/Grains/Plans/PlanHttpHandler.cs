@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace RunTasks.Plans;
+namespace RunTasks.Grains.Plans;
 
 /// <summary>
 /// The plan client's connection handler: no automatic redirects (the 307 is followed by <see cref="PlanDownloader"/>
@@ -51,7 +51,10 @@ public static class PlanHttpHandler
             }
         }
         if (failure is not null)
+        {
             throw failure;
+        }
+
         throw new PlanUnavailableException(
             $"The plan download was redirected to '{host}', which resolves to {refusal ?? "no address"}; RunTasks refuses to follow it.",
             transient: refusal is null);

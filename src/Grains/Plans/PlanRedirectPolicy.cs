@@ -1,8 +1,8 @@
 using System.Net;
-using RunTasks.Configuration;
-using RunTasks.Security;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Security;
 
-namespace RunTasks.Plans;
+namespace RunTasks.Grains.Plans;
 
 /// <summary>
 /// Decides whether a redirect of the plan download may be followed. HCP Terraform sends its object store's pre-signed
@@ -15,18 +15,32 @@ public static class PlanRedirectPolicy
     public static PlanDestination Check(Uri original, Uri target, RunTasksOptions options)
     {
         if (target.Scheme != Uri.UriSchemeHttps && !(options.AllowHttp && target.Scheme == Uri.UriSchemeHttp))
+        {
             throw Refused("a non-https URL");
+        }
+
         if (!string.IsNullOrEmpty(target.UserInfo))
+        {
             throw Refused("a URL with credentials");
+        }
+
         var sameOrigin = Uri.Compare(original, target, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
         if (sameOrigin || AllowedHostList.Allows(options.EffectiveAllowedHosts, target))
+        {
             return PlanDestination.AllowedHost;
+        }
+
         if (!target.IsDefaultPort)
+        {
             throw Refused($"port {target.Port} of '{target.Host}' (only the scheme's default port, the original host's port or an allowed host:port)");
+        }
 
         var destination = new PlanDestination(Trusted: false, AllowLoopback: IsLoopback(original), AllowPrivate: options.AllowPrivateRedirects);
         if (IPAddress.TryParse(target.Host.Trim('[', ']').TrimEnd('.'), out var literal) && destination.Refusal(literal) is { } why)
+        {
             throw Refused($"'{target.Host}', {why}");
+        }
+
         return destination;
     }
 

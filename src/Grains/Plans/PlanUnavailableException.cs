@@ -1,4 +1,4 @@
-namespace RunTasks.Plans;
+namespace RunTasks.Grains.Plans;
 
 /// <summary>The plan could not be had; <see cref="Transient"/> says whether asking again may help.</summary>
 public sealed class PlanUnavailableException(string message, bool transient, TimeSpan? retryAfter = null) : Exception(message)

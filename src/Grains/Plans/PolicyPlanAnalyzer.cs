@@ -1,8 +1,8 @@
 using RunTasks.Analysis;
-using RunTasks.Details;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Details;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Plans;
+namespace RunTasks.Grains.Plans;
 
 /// <summary>Runs the policy engine over the streamed plan and turns its findings into HCP Terraform outcomes and page details.</summary>
 public sealed class PolicyPlanAnalyzer(PlanAnalyzer analyzer, IPolicyProvider policies) : IPlanAnalyzer

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
 
-namespace RunTasks.Security;
+namespace RunTasks.Grains.Security;
 
 /// <summary>Encrypts access tokens before they are stored, so the database never holds one in plain text.</summary>
 public sealed class AccessTokenProtector(IDataProtectionProvider provider)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace RunTasks.Security;
+namespace RunTasks.Grains.Security;
 
 /// <summary>Sorts IP addresses into the kinds a redirect may or may not reach.</summary>
 public static class AddressClassifier
@@ -9,7 +9,10 @@ public static class AddressClassifier
     public static AddressKind Classify(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
+        {
             address = address.MapToIPv4();
+        }
+
         return address.AddressFamily == AddressFamily.InterNetwork ? ClassifyV4(address.GetAddressBytes()) : ClassifyV6(address);
     }
 
@@ -29,13 +32,22 @@ public static class AddressClassifier
     private static AddressKind ClassifyV6(IPAddress address)
     {
         if (IPAddress.IsLoopback(address))
+        {
             return AddressKind.Loopback;
+        }
+
         if (address.Equals(IPAddress.IPv6Any))
+        {
             return AddressKind.Unusable;
+        }
+
         var b = address.GetAddressBytes();
         // NAT64 (64:ff9b::/96) reaches the IPv4 address in its last four bytes.
         if (b is [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0, ..])
+        {
             return ClassifyV4(b[12..]);
+        }
+
         return b switch
         {
             [0xfe, >= 0x80 and <= 0xbf, ..] => AddressKind.LinkLocal,

@@ -1,4 +1,4 @@
-namespace RunTasks.Security;
+namespace RunTasks.Grains.Security;
 
 /// <summary>What an IP address reaches, as far as refusing a plan redirect is concerned.</summary>
 public enum AddressKind

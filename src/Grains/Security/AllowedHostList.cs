@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RunTasks.Security;
+namespace RunTasks.Grains.Security;
 
 /// <summary>
 /// Matches URLs against <c>RunTasks:AllowedHosts</c>. An entry is a host (<c>app.terraform.io</c>: the scheme's default
@@ -16,11 +16,19 @@ public static class AllowedHostList
         foreach (var entry in entries)
         {
             if (!TryParse(entry, out var entryHost, out var entryPort))
+            {
                 continue;
+            }
+
             if (!string.Equals(entryHost, host, StringComparison.OrdinalIgnoreCase))
+            {
                 continue;
+            }
+
             if (entryPort is { } port ? uri.Port == port : uri.IsDefaultPort)
+            {
                 return true;
+            }
         }
         return false;
     }
@@ -39,10 +47,16 @@ public static class AllowedHostList
         {
             var close = host.IndexOf(']', StringComparison.Ordinal);
             if (close < 0)
+            {
                 return false;
+            }
+
             var rest = host[(close + 1)..];
             if (rest.Length > 0 && !rest.StartsWith(':'))
+            {
                 return false;
+            }
+
             portText = rest.Length > 0 ? rest[1..] : null;
             host = host[1..close];
         }
@@ -53,11 +67,20 @@ public static class AllowedHostList
             host = host[..colon];
         }
         if (host.Length == 0)
+        {
             return false;
+        }
+
         if (portText is null)
+        {
             return true;
+        }
+
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535)
+        {
             return false;
+        }
+
         port = p;
         return true;
     }

@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Npgsql;
 
-namespace RunTasks.Security;
+namespace RunTasks.Grains.Security;
 
 /// <summary>Keeps the Data Protection key ring in PostgreSQL, so every silo of the cluster can read every stored token.</summary>
 public sealed class PostgresXmlRepository(string connectionString) : IXmlRepository
@@ -17,7 +17,10 @@ public sealed class PostgresXmlRepository(string connectionString) : IXmlReposit
         using var reader = command.ExecuteReader();
         var elements = new List<XElement>();
         while (reader.Read())
+        {
             elements.Add(XElement.Parse(reader.GetString(0)));
+        }
+
         return elements;
     }
 

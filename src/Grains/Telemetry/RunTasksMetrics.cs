@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace RunTasks.Telemetry;
+namespace RunTasks.Grains.Telemetry;
 
 /// <summary>
 /// RunTasks' own instruments (meter <see cref="MeterName"/>), exported at /metrics and over OTLP. Names follow

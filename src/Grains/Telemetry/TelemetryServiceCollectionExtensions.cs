@@ -5,7 +5,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace RunTasks.Telemetry;
+namespace RunTasks.Grains.Telemetry;
 
 public static class TelemetryServiceCollectionExtensions
 {
@@ -37,7 +37,9 @@ public static class TelemetryServiceCollectionExtensions
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter();
             if (otlp)
+            {
                 metrics.AddOtlpExporter();
+            }
         });
         if (otlp)
         {

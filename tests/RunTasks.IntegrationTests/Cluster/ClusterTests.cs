@@ -1,9 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using RunTasks.IntegrationTests.Postgres;
 using RunTasks.Silo.Schema;
 using RunTasks.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace RunTasks.IntegrationTests.Cluster;
 
@@ -80,9 +80,14 @@ public sealed class ClusterTests(PostgresFixture pg) : IClassFixture<PostgresFix
         var api = await ApiAsync();
         var tasks = Enumerable.Range(0, 200).Select(_ => _hcp.AddTask(Plan)).ToList();
         foreach (var task in tasks)
+        {
             task.PlanFaults.Enqueue(FakeTask.Hang); // the first download is held open until the attempt times out
+        }
+
         foreach (var task in tasks)
+        {
             Assert.Equal(HttpStatusCode.OK, (await api.PostAsync(_hcp.Payload(task))).StatusCode);
+        }
 
         silo1.Kill();
 
@@ -98,10 +103,18 @@ public sealed class ClusterTests(PostgresFixture pg) : IClassFixture<PostgresFix
         var api = await ApiAsync();
         var tasks = Enumerable.Range(0, 20).Select(i => _hcp.AddTask(Plan, stage: i % 2 == 0 ? "pre_plan" : "post_plan")).ToList();
         foreach (var task in tasks)
+        {
             for (var i = 0; i < 3; i++)
+            {
                 task.CallbackFaults.Enqueue(new CallbackFault(503)); // analysis done, final callback still pending
+            }
+        }
+
         foreach (var task in tasks)
+        {
             Assert.Equal(HttpStatusCode.OK, (await api.PostAsync(_hcp.Payload(task))).StatusCode);
+        }
+
         await Task.Delay(1000);
 
         silo.Kill();
@@ -116,7 +129,10 @@ public sealed class ClusterTests(PostgresFixture pg) : IClassFixture<PostgresFix
     public async Task DisposeAsync()
     {
         foreach (var resource in Enumerable.Reverse(_owned))
+        {
             await resource.DisposeAsync();
+        }
+
         await _hcp.DisposeAsync();
     }
 }

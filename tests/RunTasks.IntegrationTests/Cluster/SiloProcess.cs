@@ -28,7 +28,10 @@ public sealed class SiloProcess : IAsyncDisposable
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         foreach (var (key, value) in settings)
+        {
             start.ArgumentList.Add($"--{key}={value}");
+        }
+
         start.ArgumentList.Add($"--ConnectionStrings:RunTasks={connectionString}");
         start.ArgumentList.Add($"--Orleans:SiloName={name}");
         start.ArgumentList.Add("--Orleans:AdvertisedIP=127.0.0.1");
@@ -80,11 +83,16 @@ public sealed class SiloProcess : IAsyncDisposable
         while (DateTimeOffset.UtcNow < deadline)
         {
             if (_process.HasExited)
+            {
                 throw new InvalidOperationException($"silo exited with {_process.ExitCode}");
+            }
+
             try
             {
                 if ((await http.GetAsync(_healthUrl)).StatusCode == HttpStatusCode.OK)
+                {
                     return;
+                }
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }

@@ -107,7 +107,9 @@ public sealed class DeliveryGuaranteeTests(EndToEndFixture fx)
             {
                 var snapshot = await response.Content.ReadFromJsonAsync<JsonElement>();
                 if (snapshot.GetProperty("phase").GetString() == "done")
+                {
                     return snapshot;
+                }
             }
             Assert.True(DateTimeOffset.UtcNow < deadline, "task result did not finish");
             await Task.Delay(200);

@@ -36,6 +36,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
         {
             var task = _hcp.AddTask(plans[i % plans.Length]);
             for (var f = random.Next(4); f > 0; f--)
+            {
                 task.CallbackFaults.Enqueue(random.Next(4) switch
                 {
                     0 => new CallbackFault(0, DelayMs: random.Next(50, 1500)),
@@ -43,8 +44,13 @@ public sealed class FaultInjectionTests : IAsyncLifetime
                     2 => new CallbackFault(502),
                     _ => new CallbackFault(503, DelayMs: random.Next(0, 300)),
                 });
+            }
+
             for (var f = random.Next(3); f > 0; f--)
+            {
                 task.PlanFaults.Enqueue(random.Next(3) switch { 0 => 500, 1 => 503, _ => 204 });
+            }
+
             tasks.Add(task);
         }
         var posted = new DateTimeOffset[Count];

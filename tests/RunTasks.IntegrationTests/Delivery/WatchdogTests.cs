@@ -30,7 +30,10 @@ public sealed class WatchdogTests : IAsyncLifetime
     {
         var task = _hcp.AddTask(Fixtures.Plan("aquasecurity__trivy__module-call-tf1.14.json"));
         for (var i = 0; i < 1000; i++)
+        {
             task.PlanFaults.Enqueue(FakeTask.Hang);
+        }
+
         var posted = DateTimeOffset.UtcNow;
         await _api.PostAsync(_hcp.Payload(task));
 

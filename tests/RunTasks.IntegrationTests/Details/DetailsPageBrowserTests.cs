@@ -50,7 +50,9 @@ public sealed class DetailsPageBrowserTests(DetailsFixture fx)
             Assert.True(bytes.Length > 10_000, $"screenshot is only {bytes.Length} bytes");
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
             if (Environment.GetEnvironmentVariable("RUNTASKS_UPDATE_SCREENSHOT") == "1")
+            {
                 File.Copy(png, Path.Combine(Fixtures.RepoRoot, "docs", "details-page.png"), overwrite: true);
+            }
         }
         finally
         {

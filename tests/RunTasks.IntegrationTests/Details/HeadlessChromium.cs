@@ -24,7 +24,9 @@ public static class HeadlessChromium
     {
         await RunAsync([$"--screenshot={pngPath}", $"--window-size={width},{height}", "--hide-scrollbars", url]);
         if (!File.Exists(pngPath))
+        {
             throw new InvalidOperationException($"Chromium wrote no screenshot to {pngPath}");
+        }
     }
 
     private static async Task<(string Output, string Errors)> RunAsync(IEnumerable<string> arguments)
@@ -38,9 +40,14 @@ public static class HeadlessChromium
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={profile.FullName}",
             })
+            {
                 start.ArgumentList.Add(flag);
+            }
+
             foreach (var argument in arguments)
+            {
                 start.ArgumentList.Add(argument);
+            }
 
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();

@@ -85,6 +85,8 @@ public sealed class FailoverCluster : IAsyncDisposable
     {
         await Api.DisposeAsync();
         foreach (var silo in Silos)
+        {
             await silo.DisposeAsync();
+        }
     }
 }

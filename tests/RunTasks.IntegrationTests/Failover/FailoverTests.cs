@@ -41,7 +41,10 @@ public sealed class FailoverTests(PostgresFixture pg, ITestOutputHelper output) 
             var clock = Stopwatch.StartNew();
             cluster.Silos[0].Kill();
             while (clock.Elapsed < TimeSpan.FromSeconds(60) && await cluster.DeadSilosAsync() == 0)
+            {
                 await Task.Delay(250);
+            }
+
             declaredDeadAfter = clock.Elapsed;
         });
 
@@ -122,7 +125,10 @@ public sealed class FailoverTests(PostgresFixture pg, ITestOutputHelper output) 
     {
         var giveUpAt = DateTimeOffset.UtcNow.AddSeconds(20);
         while (DateTimeOffset.UtcNow < giveUpAt && (await cluster.Api.Http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode != HttpStatusCode.OK)
+        {
             await Task.Delay(250);
+        }
+
         return DateTimeOffset.UtcNow - since;
     }
 
@@ -143,11 +149,17 @@ public sealed class FailoverTests(PostgresFixture pg, ITestOutputHelper output) 
 
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
         while (DateTimeOffset.UtcNow < deadline && hooks.Any(h => h.AcknowledgedAt is not null && !h.Task.Finals.Any()))
+        {
             await Task.Delay(500);
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(3)); // a duplicate final would arrive within this
         output.WriteLine($"inbox rows left: {await cluster.InboxRowsAsync()}");
         foreach (var lost in hooks.Where(h => h.AcknowledgedAt is not null && !h.Task.Finals.Any()).Take(5))
+        {
             output.WriteLine($"  no final for {lost.Task.TaskResultId} (answered 200 at {lost.AcknowledgedAt:HH:mm:ss.fff}): {await cluster.DescribeAsync(lost.Task.TaskResultId)}");
+        }
+
         return (hooks, faultAt);
     }
 

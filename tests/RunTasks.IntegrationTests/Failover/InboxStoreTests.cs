@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using RunTasks.Inbox;
+using RunTasks.Grains.Inbox;
+using RunTasks.Grains.Interfaces.TaskResults;
 using RunTasks.IntegrationTests.Postgres;
 using RunTasks.Silo.Schema;
-using RunTasks.TaskResults;
 
 namespace RunTasks.IntegrationTests.Failover;
 

@@ -40,13 +40,19 @@ public sealed class OwnPostgresServer : IAsyncDisposable
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(Fixtures.RepoRoot, "scripts", "pg.sh"));
         foreach (var arg in args)
+        {
             info.ArgumentList.Add(arg);
+        }
+
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
         if (process.ExitCode != 0)
+        {
             throw new InvalidOperationException($"scripts/pg.sh {args[0]} failed: {await stderr}");
+        }
+
         return await stdout;
     }
 

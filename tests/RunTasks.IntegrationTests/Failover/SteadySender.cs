@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RunTasks.Protocol;
+using RunTasks.Api.Protocol;
 using RunTasks.Testing;
 
 namespace RunTasks.IntegrationTests.Failover;
@@ -24,7 +24,10 @@ public sealed class SteadySender(HttpClient http)
         {
             var due = TimeSpan.FromSeconds((double)i / perSecond);
             if (due > clock.Elapsed)
+            {
                 await Task.Delay(due - clock.Elapsed);
+            }
+
             var hook = hooks[i];
             sends.Add(Task.Run(() => SendUntilAcceptedAsync(hook, giveUpAt)));
         }
@@ -40,7 +43,10 @@ public sealed class SteadySender(HttpClient http)
             var status = await PostOnceAsync(hook.Body);
             hook.Attempts.Enqueue(new HookAttempt(sentAt, status, clock.Elapsed));
             if (status == 200 || DateTimeOffset.UtcNow > giveUpAt)
+            {
                 return;
+            }
+
             await Task.Delay(RetryAfter);
         }
     }

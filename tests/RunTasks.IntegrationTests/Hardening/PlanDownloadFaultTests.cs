@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RunTasks.Configuration;
-using RunTasks.Plans;
-using RunTasks.Protocol;
-using RunTasks.TaskResults;
+using RunTasks.Api.Protocol;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Plans;
 using RunTasks.Testing;
 
 namespace RunTasks.IntegrationTests.Hardening;

@@ -41,7 +41,10 @@ public sealed class RawHttpConnection : IDisposable
                 return 0;
             }
             if (read == 0)
+            {
                 return 0;
+            }
+
             received.Append(Encoding.ASCII.GetString(buffer, 0, read));
         }
         // "HTTP/1.1 400 Bad Request"

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using RunTasks.Telemetry;
+using RunTasks.Api.Telemetry;
+using RunTasks.Grains.Telemetry;
 using RunTasks.Testing;
 
 namespace RunTasks.IntegrationTests.Telemetry;
@@ -99,7 +100,10 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         {
             var text = await management.GetStringAsync("/metrics");
             if (ready(text) || DateTimeOffset.UtcNow > deadline)
+            {
                 return text;
+            }
+
             await Task.Delay(500);
         }
     }

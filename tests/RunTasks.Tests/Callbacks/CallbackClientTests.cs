@@ -1,5 +1,5 @@
 using System.Net;
-using RunTasks.Callbacks;
+using RunTasks.Grains.Callbacks;
 
 namespace RunTasks.Tests.Callbacks;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RunTasks.Callbacks;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Callbacks;
+using RunTasks.Grains.Interfaces.TaskResults;
 
 namespace RunTasks.Tests.Callbacks;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using RunTasks.Hosting;
+using RunTasks.Api.Hosting;
+using RunTasks.Grains.Hosting;
 
 namespace RunTasks.Tests.Configuration;
 
@@ -46,6 +47,8 @@ public sealed class HostOptionsTests
         var result = new DashboardOptionsValidator().Validate(null, new DashboardOptions { Username = username, Password = password });
         Assert.Equal(valid, result.Succeeded);
         if (!valid)
+        {
             Assert.Contains("Dashboard:Username and Dashboard:Password", result.FailureMessage, StringComparison.Ordinal);
+        }
     }
 }

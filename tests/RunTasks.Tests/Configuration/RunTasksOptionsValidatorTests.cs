@@ -1,4 +1,4 @@
-using RunTasks.Configuration;
+using RunTasks.Grains.Configuration;
 
 namespace RunTasks.Tests.Configuration;
 

@@ -2,8 +2,9 @@ using System.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using RunTasks.Configuration;
-using RunTasks.Details;
+using RunTasks.Api.Details;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Details;
 
 namespace RunTasks.Tests.Details;
 
@@ -87,7 +88,7 @@ public sealed class DetailsLinkSignerTests
 
         var url = signer.DetailsUrl(new string('x', 128))!;
 
-        Assert.True(url.Length <= RunTasks.Callbacks.CallbackDocument.MaxUrl, $"{url.Length} characters");
+        Assert.True(url.Length <= RunTasks.Grains.Callbacks.CallbackDocument.MaxUrl, $"{url.Length} characters");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
-using RunTasks.Details;
-using RunTasks.TaskResults;
+using RunTasks.Api.Details;
+using RunTasks.Grains.Details;
+using RunTasks.Grains.Interfaces.TaskResults;
 
 namespace RunTasks.Tests.Details;
 

@@ -1,6 +1,7 @@
 using RunTasks.Analysis;
-using RunTasks.Details;
-using RunTasks.TaskResults;
+using RunTasks.Api.Details;
+using RunTasks.Grains.Details;
+using RunTasks.Grains.Interfaces.TaskResults;
 
 namespace RunTasks.Tests.Details;
 

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RunTasks.Analysis;
-using RunTasks.Hosting;
+using RunTasks.Api.Hosting;
+using RunTasks.Grains.Hosting;
 using RunTasks.Testing;
 
 namespace RunTasks.Tests.Hosting;

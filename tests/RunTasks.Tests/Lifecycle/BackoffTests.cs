@@ -1,4 +1,4 @@
-using RunTasks.Lifecycle;
+using RunTasks.Grains.Lifecycle;
 
 namespace RunTasks.Tests.Lifecycle;
 

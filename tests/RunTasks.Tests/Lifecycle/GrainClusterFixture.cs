@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
-using RunTasks.Hosting;
-using RunTasks.Lifecycle;
+using RunTasks.Api.Hosting;
+using RunTasks.Grains.Hosting;
+using RunTasks.Grains.Lifecycle;
 using RunTasks.Testing;
 
 namespace RunTasks.Tests.Lifecycle;

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using RunTasks.Configuration;
-using RunTasks.Protocol;
-using RunTasks.TaskResults;
+using RunTasks.Api.Protocol;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Interfaces.TaskResults;
 using RunTasks.Testing;
 
 namespace RunTasks.Tests.Lifecycle;
@@ -83,7 +83,10 @@ public sealed class TaskResultGrainTests(GrainClusterFixture fx)
         await task.FinalAsync(Wait);
         TaskResultSnapshot? snapshot = null;
         for (var i = 0; i < 50 && snapshot?.Phase != TaskPhase.Done; i++, await Task.Delay(100))
+        {
             snapshot = await Grain(task).GetSnapshot();
+        }
+
         Assert.NotNull(snapshot);
         Assert.Equal(TaskPhase.Done, snapshot.Phase);
         Assert.Equal(DeliveryOutcome.Delivered, snapshot.Delivery);

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using RunTasks.Callbacks;
-using RunTasks.Configuration;
-using RunTasks.Lifecycle;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Callbacks;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Lifecycle;
 
 namespace RunTasks.Tests.Lifecycle;
 
@@ -114,7 +114,9 @@ public sealed class TaskResultLifecycleTests
         {
             lifecycle.ApplyCheckProgress(s, 1, "Checking plan", t);
             if (lifecycle.Next(s, t) is LifecycleStep.SendProgress p)
+            {
                 lifecycle.ApplyProgressResult(s, p.Message, Ok, t);
+            }
         }
         Assert.Equal(TaskPhase.Analysing, s.Phase);
         var final = Assert.IsType<LifecycleStep.SendFinal>(lifecycle.Next(s, T0 + TimeSpan.FromMinutes(59.5)));
@@ -134,7 +136,10 @@ public sealed class TaskResultLifecycleTests
         {
             lifecycle.ApplyCheckProgress(s, 1, "Checking plan", t);
             if (step is LifecycleStep.SendProgress p)
+            {
                 lifecycle.ApplyProgressResult(s, p.Message, Unavailable, t);
+            }
+
             t += Seconds(1);
         }
         Assert.Equal(T0 + TimeSpan.FromMinutes(9.5), t);
@@ -157,7 +162,10 @@ public sealed class TaskResultLifecycleTests
         lifecycle.Next(s, T0);
         var result = Unavailable with { RetryAfter = retryAfter is { } r ? Seconds(r) : null };
         for (var i = 0; i < failures; i++)
+        {
             lifecycle.ApplyFinalResult(s, result, T0);
+        }
+
         Assert.Equal(T0 + Seconds(expectedSeconds), s.NextCallbackAt);
         Assert.Equal(new LifecycleStep.Sleep(T0 + Seconds(expectedSeconds)), lifecycle.Next(s, T0));
     }
@@ -282,7 +290,9 @@ public sealed class TaskResultLifecycleTests
             () => { t += Seconds(3); lifecycle.ApplyFinalResult(s, Ok, t); },
         };
         for (var i = 0; i <= crashAfter; i++)
+        {
             steps[i]();
+        }
 
         var stored = JsonSerializer.Deserialize<TaskResultState>(JsonSerializer.Serialize(s))!;
         TaskResultLifecycle.Resume(stored);
@@ -290,7 +300,10 @@ public sealed class TaskResultLifecycleTests
         var step = lifecycle.Next(stored, resumedAt);
         Assert.IsType(expected, step);
         if (step is LifecycleStep.StartCheck start)
+        {
             Assert.Equal(s.AnalysisAttempts + 1, start.Attempt);
+        }
+
         Assert.Equal(s.AcceptedAt, stored.AcceptedAt);
     }
 

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using RunTasks.Configuration;
-using RunTasks.Outbound;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Outbound;
 
 namespace RunTasks.Tests.Outbound;
 

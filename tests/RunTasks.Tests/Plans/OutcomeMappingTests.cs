@@ -1,6 +1,6 @@
 using RunTasks.Analysis;
-using RunTasks.Plans;
-using RunTasks.TaskResults;
+using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Plans;
 
 namespace RunTasks.Tests.Plans;
 

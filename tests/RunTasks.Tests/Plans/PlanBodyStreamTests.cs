@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using Microsoft.Extensions.Time.Testing;
-using RunTasks.Plans;
+using RunTasks.Grains.Plans;
 
 namespace RunTasks.Tests.Plans;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using RunTasks.Plans;
+using RunTasks.Grains.Plans;
 
 namespace RunTasks.Tests.Plans;
 

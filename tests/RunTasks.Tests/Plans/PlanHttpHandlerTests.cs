@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using RunTasks.Plans;
+using RunTasks.Grains.Plans;
 
 namespace RunTasks.Tests.Plans;
 

@@ -1,5 +1,5 @@
-using RunTasks.Configuration;
-using RunTasks.Plans;
+using RunTasks.Grains.Configuration;
+using RunTasks.Grains.Plans;
 
 namespace RunTasks.Tests.Plans;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using RunTasks.Protocol;
+using RunTasks.Api.Protocol;
 using RunTasks.Testing;
 
 namespace RunTasks.Tests.Protocol;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using RunTasks.Configuration;
-using RunTasks.Protocol;
+using RunTasks.Api.Protocol;
+using RunTasks.Grains.Configuration;
 using RunTasks.Testing;
 
 namespace RunTasks.Tests.Protocol;
@@ -22,7 +22,7 @@ public sealed class RunTaskRequestReaderTests
     public void Pre_plan_request_has_no_plan_url()
     {
         var result = RunTaskRequestReader.Read(Fixtures.Request("gitrgoliveira__tfc-run-task-demo__pre-plan-payload.json"), Defaults);
-        var request = Assert.IsType<TaskResults.RunTaskRequest>(result.Request);
+        var request = Assert.IsType<Grains.Interfaces.TaskResults.RunTaskRequest>(result.Request);
         Assert.Equal("pre_plan", request.Stage);
         Assert.Null(request.PlanJsonUrl);
         Assert.False(request.OutcomesSupported);
@@ -32,7 +32,7 @@ public sealed class RunTaskRequestReaderTests
     public void Request_from_2021_without_stage_is_post_plan()
     {
         var result = RunTaskRequestReader.Read(Fixtures.Request("moosterhof__tfc-runtask-lambda__post-plan-payload-2021.json"), Defaults);
-        var request = Assert.IsType<TaskResults.RunTaskRequest>(result.Request);
+        var request = Assert.IsType<Grains.Interfaces.TaskResults.RunTaskRequest>(result.Request);
         Assert.Equal("post_plan", request.Stage);
         Assert.Equal("taskrs-SrXPGNT2GzJzU25f", request.TaskResultId);
         Assert.StartsWith("https://app.terraform.io/api/v2/plans/", request.PlanJsonUrl);
@@ -43,7 +43,7 @@ public sealed class RunTaskRequestReaderTests
     {
         using var capture = JsonDocument.Parse(Fixtures.Request("MorganPeat__run-task-poc__lambda-event-post-plan-hmac.json"));
         var body = Encoding.UTF8.GetBytes(capture.RootElement.GetProperty("body").GetString()!);
-        var request = Assert.IsType<TaskResults.RunTaskRequest>(RunTaskRequestReader.Read(body, Defaults).Request);
+        var request = Assert.IsType<Grains.Interfaces.TaskResults.RunTaskRequest>(RunTaskRequestReader.Read(body, Defaults).Request);
         Assert.Equal("taskrs-x3YrHcv3Ur6Xb3i1", request.TaskResultId);
         Assert.True(request.IsSpeculative);
         Assert.Equal("advisory", request.EnforcementLevel);
@@ -290,7 +290,10 @@ public sealed class RunTaskRequestReaderTests
         var node = System.Text.Json.Nodes.JsonNode.Parse(Fixtures.Request("moosterhof__tfc-runtask-lambda__post-plan-payload-2021.json"))!.AsObject();
         node[field] = value;
         foreach (var (f, v) in more)
+        {
             node[f] = v;
+        }
+
         return Encoding.UTF8.GetBytes(node.ToJsonString());
     }
 }

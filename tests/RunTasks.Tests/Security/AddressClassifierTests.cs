@@ -1,5 +1,5 @@
 using System.Net;
-using RunTasks.Security;
+using RunTasks.Grains.Security;
 
 namespace RunTasks.Tests.Security;
 

@@ -1,4 +1,4 @@
-using RunTasks.Security;
+using RunTasks.Grains.Security;
 
 namespace RunTasks.Tests.Security;
 

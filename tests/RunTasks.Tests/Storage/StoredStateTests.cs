@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using Orleans.Storage;
 using Orleans.Serialization;
-using RunTasks.Lifecycle;
-using RunTasks.TaskResults;
+using Orleans.Storage;
+using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Lifecycle;
 
 namespace RunTasks.Tests.Storage;
 
