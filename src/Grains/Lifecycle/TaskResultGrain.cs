@@ -37,6 +37,8 @@ public sealed partial class TaskResultGrain(
     // Whether this task result's end has been reported (logged, checks cancelled); results loaded finished already were.
     private bool _ended;
     private long _savedRevision;
+    // The first delivery's store, which concurrent duplicates wait for.
+    private Task? _storing;
 
     private TaskResultState S => state.State;
     private DateTimeOffset Now => time.GetUtcNow();
@@ -99,20 +101,49 @@ public sealed partial class TaskResultGrain(
 
     public async Task<SubmitResult> Submit(RunTaskRequest request)
     {
-        // Claimed before the first await: Submit interleaves, so a concurrent duplicate sees the claim at once.
-        if (S.Request is not null)
+        // Submit interleaves. A concurrent duplicate is only a duplicate once the first delivery is stored (its caller
+        // then forgets the request): until then it shares the first one's fate, failure included, and is retried.
+        if (_storing is { } storing)
         {
+            await storing;
             return SubmitResult.Duplicate;
         }
 
+        if (S.Request is not null)
+        {
+            // Stored earlier, possibly without its reminder (the first delivery failed in between): register it now.
+            if (S.Phase != TaskPhase.Done)
+            {
+                await this.RegisterOrUpdateReminder(ReminderName, _options.Deadlines.Reminder, _options.Deadlines.Reminder);
+            }
+
+            return SubmitResult.Duplicate;
+        }
+
+        var store = StoreAsync(request);
+        _storing = store;
+        try
+        {
+            await store;
+        }
+        catch
+        {
+            _storing = null;
+            throw;
+        }
+
+        return SubmitResult.Accepted;
+    }
+
+    /// <summary>Claims the task result at once (before the first await), stores it, starts the work, then registers the reminder.</summary>
+    private async Task StoreAsync(RunTaskRequest request)
+    {
         var now = Now;
         _request = request;
         _lifecycle.Accept(S, tokens.Protect(request), now);
         try
         {
             await state.WriteStateAsync();
-            _savedRevision = S.Revision;
-            await this.RegisterOrUpdateReminder(ReminderName, _options.Deadlines.Reminder, _options.Deadlines.Reminder);
         }
         catch
         {
@@ -120,10 +151,13 @@ public sealed partial class TaskResultGrain(
             _request = null;
             throw;
         }
+
+        _savedRevision = S.Revision;
         metrics.InFlightUp();
         LogAccepted(logger, request.TaskResultId, request.Stage);
         WakeUpAt(now);
-        return SubmitResult.Accepted;
+        // If this fails the delivery fails too and is retried; the retry finds the stored result and registers it.
+        await this.RegisterOrUpdateReminder(ReminderName, _options.Deadlines.Reminder, _options.Deadlines.Reminder);
     }
 
     public Task<TaskResultSnapshot?> GetSnapshot() => Task.FromResult(S.Request is null ? null : Snapshot());
