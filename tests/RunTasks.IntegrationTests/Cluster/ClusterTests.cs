@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using RunTasks.IntegrationTests.Failover;
 using RunTasks.IntegrationTests.Postgres;
 using RunTasks.Silo.Schema;
 using RunTasks.Testing;
@@ -8,6 +9,7 @@ using RunTasks.Testing;
 namespace RunTasks.IntegrationTests.Cluster;
 
 /// <summary>The production topology on real PostgreSQL: silo processes, the Api as an Orleans client, a fake HCP Terraform.</summary>
+[Collection(FailoverCollection.Name)] // kill -9 and restarts under load need the cores to themselves, like the chaos tests
 public sealed class ClusterTests(PostgresFixture pg) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
