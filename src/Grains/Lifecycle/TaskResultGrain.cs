@@ -74,7 +74,7 @@ public sealed partial class TaskResultGrain(
         {
             if (await this.GetReminder(ReminderName) is null)
             {
-                await this.RegisterOrUpdateReminder(ReminderName, _options.Deadlines.Reminder, _options.Deadlines.Reminder);
+                await RegisterDeadlineReminderAsync();
             }
         }
         catch (Exception e)
@@ -83,6 +83,10 @@ public sealed partial class TaskResultGrain(
             LogReminderFailed(logger, e, S.Request!.TaskResultId);
         }
     }
+
+    /// <summary>The reminder that wakes an unfinished task result after a crash, wherever it is activated next.</summary>
+    private Task<IGrainReminder> RegisterDeadlineReminderAsync() =>
+        this.RegisterOrUpdateReminder(ReminderName, _options.Deadlines.Reminder, _options.Deadlines.Reminder);
 
     /// <summary>On a graceful shutdown, what is known is saved; the reminder resumes the work on another silo.</summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -114,7 +118,7 @@ public sealed partial class TaskResultGrain(
             // Stored earlier, possibly without its reminder (the first delivery failed in between): register it now.
             if (S.Phase != TaskPhase.Done)
             {
-                await this.RegisterOrUpdateReminder(ReminderName, _options.Deadlines.Reminder, _options.Deadlines.Reminder);
+                await RegisterDeadlineReminderAsync();
             }
 
             return SubmitResult.Duplicate;
@@ -157,7 +161,7 @@ public sealed partial class TaskResultGrain(
         LogAccepted(logger, request.TaskResultId, request.Stage);
         WakeUpAt(now);
         // If this fails the delivery fails too and is retried; the retry finds the stored result and registers it.
-        await this.RegisterOrUpdateReminder(ReminderName, _options.Deadlines.Reminder, _options.Deadlines.Reminder);
+        await RegisterDeadlineReminderAsync();
     }
 
     public Task<TaskResultSnapshot?> GetSnapshot() => Task.FromResult(S.Request is null ? null : Snapshot());

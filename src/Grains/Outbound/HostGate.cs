@@ -33,14 +33,6 @@ internal sealed class HostGate : IDisposable
         }
     }
 
-    public int Waiting
-    {
-        get { lock (_lock)
-            {
-                return _waiting.Sum(q => q.Count(w => !w.Task.IsCompleted));
-            }
-        }
-    }
 
     public async Task WaitAsync(OutboundPriority priority, CancellationToken cancellationToken)
     {

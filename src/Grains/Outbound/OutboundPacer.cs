@@ -32,8 +32,6 @@ public sealed class OutboundPacer(TimeProvider time, IOptions<RunTasksOptions> o
 
     public DateTimeOffset PausedUntil(string host) => _hosts.TryGetValue(host, out var gate) ? gate.PausedUntil : DateTimeOffset.MinValue;
 
-    /// <summary>Requests waiting for their turn, over all hosts.</summary>
-    public int Waiting => _hosts.Values.Sum(g => g.Waiting);
 
     private HostGate Gate(string host) =>
         _hosts.GetOrAdd(host, static (_, pacer) => new HostGate(pacer.time, pacer.options.Value.Delivery.RequestsPerSecondPerHost), (time, options));

@@ -18,21 +18,6 @@ public sealed class ClusterTests(PostgresFixture pg) : IClassFixture<PostgresFix
     private string _db = "";
     private FakeHcp _hcp = null!;
 
-    /// <summary>Deadlines long enough for a failover, reminders short enough to notice it quickly.</summary>
-    private static Dictionary<string, string?> SiloSettings()
-    {
-        var settings = ApiHost.FastSettings();
-        settings["RunTasks:Deadlines:Progress"] = "00:01:30";
-        settings["RunTasks:Deadlines:Total"] = "00:03:00";
-        settings["RunTasks:Deadlines:Heartbeat"] = "00:00:20";
-        settings["RunTasks:Deadlines:Reminder"] = "00:00:03";
-        settings["RunTasks:Deadlines:AnalysisLease"] = "00:00:06";
-        settings["RunTasks:Delivery:RequestsPerSecondPerHost"] = "1000";
-        settings.Remove("Logging:LogLevel:RunTasks");
-        settings.Remove("Logging:LogLevel:System.Net.Http");
-        return settings;
-    }
-
     public async Task InitializeAsync()
     {
         _db = await pg.CreateDatabaseAsync();
@@ -40,7 +25,7 @@ public sealed class ClusterTests(PostgresFixture pg) : IClassFixture<PostgresFix
         _hcp = await FakeHcp.StartAsync();
     }
 
-    private async Task<SiloProcess> SiloAsync(string name) => Own(await SiloProcess.StartAsync(_db, name, SiloSettings()));
+    private async Task<SiloProcess> SiloAsync(string name) => Own(await SiloProcess.StartAsync(_db, name, ClusterSettings.For(_hcp)));
 
     private async Task<ApiHost> ApiAsync() => Own(await ApiHost.StartAsync(_hcp, new Dictionary<string, string?> { ["ConnectionStrings:RunTasks"] = _db }));
 

@@ -21,7 +21,6 @@ public sealed class FaultInjectionTests : IAsyncLifetime
             ["RunTasks:Deadlines:Heartbeat"] = "00:00:30",
             ["RunTasks:Deadlines:Reminder"] = "00:00:20",
             ["RunTasks:Deadlines:AnalysisLease"] = "00:00:30",
-            ["RunTasks:Delivery:RequestsPerSecondPerHost"] = "2000",
             ["RunTasks:Delivery:AttemptTimeout"] = "00:00:05",
         });
     }

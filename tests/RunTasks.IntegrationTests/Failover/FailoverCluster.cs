@@ -20,23 +20,11 @@ public sealed class FailoverCluster : IAsyncDisposable
     public IReadOnlyList<SiloProcess> Silos { get; }
     public ApiHost Api { get; }
 
-    /// <summary>
-    /// Production deadlines would not fit a test, so they are shortened; the reminder period (which bounds how soon a
-    /// task result of a dead silo resumes) is the 5 s docker-compose.yml also uses. A 10 s attempt timeout leaves
-    /// room for the fake HCP's slow plan.
-    /// </summary>
+    /// <summary>The cluster tests' settings, with a 10 s attempt timeout that leaves room for the fake HCP's slow plan.</summary>
     public static Dictionary<string, string?> Settings(FakeHcp hcp)
     {
-        var settings = ApiHost.FastSettings(hcp);
-        settings["RunTasks:Deadlines:Progress"] = "00:01:30";
-        settings["RunTasks:Deadlines:Total"] = "00:03:00";
-        settings["RunTasks:Deadlines:Heartbeat"] = "00:00:20";
-        settings["RunTasks:Deadlines:Reminder"] = "00:00:05";
-        settings["RunTasks:Deadlines:AnalysisLease"] = "00:00:06";
+        var settings = ClusterSettings.For(hcp);
         settings["RunTasks:Delivery:AttemptTimeout"] = "00:00:10";
-        settings["RunTasks:Delivery:RequestsPerSecondPerHost"] = "1000";
-        settings["Logging:LogLevel:RunTasks"] = "Warning";
-        settings["Logging:LogLevel:System.Net.Http"] = "Warning";
         return settings;
     }
 
