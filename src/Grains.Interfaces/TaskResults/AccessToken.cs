@@ -6,5 +6,8 @@ namespace RunTasks.Grains.Interfaces.TaskResults;
 [GenerateSerializer, Alias("runtasks.AccessToken")]
 public sealed record AccessToken([property: Id(0), JsonPropertyName("Value")] string Value)
 {
+    /// <summary>What a finished task result keeps instead of its token: nothing.</summary>
+    public static AccessToken Dropped { get; } = new("");
+
     public override string ToString() => "[redacted]";
 }

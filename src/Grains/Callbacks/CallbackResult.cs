@@ -1,11 +1,17 @@
 namespace RunTasks.Grains.Callbacks;
 
 /// <summary>What one PATCH to the callback URL came to.</summary>
-public sealed record CallbackResult(CallbackResultKind Kind, int? StatusCode, string Detail, TimeSpan? RetryAfter = null)
+[GenerateSerializer, Alias("runtasks.CallbackResult")]
+public sealed record CallbackResult(
+    [property: Id(0)] CallbackResultKind Kind,
+    [property: Id(1)] int? StatusCode,
+    [property: Id(2)] string Detail,
+    [property: Id(3)] TimeSpan? RetryAfter = null)
 {
     public bool Accepted => Kind is CallbackResultKind.Accepted or CallbackResultKind.AlreadyFinal;
 }
 
+[GenerateSerializer, Alias("runtasks.CallbackResultKind")]
 public enum CallbackResultKind
 {
     /// <summary>2xx.</summary>

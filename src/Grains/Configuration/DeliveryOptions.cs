@@ -33,4 +33,12 @@ public sealed class DeliveryOptions
     public int PlanMinBytesPerSecond { get; set; } = 1024;
 
     public TimeSpan PlanMinRateGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Plans read and judged at once per silo; more wait their turn, so a burst of large plans cannot exhaust memory.
+    /// 0 (the default) means twice the processor count, at least 4: analysis is CPU-bound, the body arrives while it runs.
+    /// </summary>
+    public int MaxConcurrentAnalyses { get; set; }
+
+    public int EffectiveMaxConcurrentAnalyses => MaxConcurrentAnalyses > 0 ? MaxConcurrentAnalyses : Math.Max(4, 2 * Environment.ProcessorCount);
 }

@@ -35,6 +35,7 @@ public static class RunTasksSiloBuilderExtensions
 
         services.AddSingleton<OutboundPacer>();
         services.AddSingleton<CallbackClient>();
+        services.AddSingleton<CallbackSender>();
         services.AddSingleton<PlanDownloader>();
         services.AddSingleton<PlanCheckRunner>();
         services.AddSingleton<IPolicyProvider>(sp =>

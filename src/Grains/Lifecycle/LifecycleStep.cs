@@ -7,14 +7,17 @@ public abstract record LifecycleStep
 {
     private LifecycleStep() { }
 
-    /// <summary>Start plan check number <paramref name="Attempt"/> (the lease is already taken).</summary>
-    public sealed record StartCheck(int Attempt) : LifecycleStep;
+    /// <summary>Start plan check number <paramref name="Attempt"/> (the lease is already taken); it reports with <paramref name="Token"/>.</summary>
+    public sealed record StartCheck(int Attempt, string Token) : LifecycleStep;
 
-    /// <summary>Tell HCP Terraform the task result is still running.</summary>
-    public sealed record SendProgress(string Message, DateTimeOffset GiveUpAt) : LifecycleStep;
+    /// <summary>Hand a <c>running</c> update to the sender; its answer comes back with <paramref name="Token"/>.</summary>
+    public sealed record SendProgress(string Message, DateTimeOffset GiveUpAt, string Token) : LifecycleStep;
 
-    /// <summary>Send the verdict; <paramref name="GiveUpAt"/> bounds any wait for the host's turn.</summary>
-    public sealed record SendFinal(Verdict Verdict, DateTimeOffset GiveUpAt) : LifecycleStep;
+    /// <summary>Hand the verdict to the sender; <paramref name="GiveUpAt"/> bounds any wait for the host's turn.</summary>
+    public sealed record SendFinal(Verdict Verdict, DateTimeOffset GiveUpAt, string Token) : LifecycleStep;
+
+    /// <summary>Call off the progress update on its way: the final status replaces it.</summary>
+    public sealed record CancelSend : LifecycleStep;
 
     /// <summary>Nothing to do before <paramref name="At"/>.</summary>
     public sealed record Sleep(DateTimeOffset At) : LifecycleStep;

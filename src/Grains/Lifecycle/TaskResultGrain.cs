@@ -15,17 +15,19 @@ namespace RunTasks.Grains.Lifecycle;
 /// Owns one task result. Every decision is <see cref="TaskResultLifecycle"/>'s; the grain performs the effects: it
 /// loads and saves the state, starts plan checks, sends callbacks, and sets a one-shot timer for the next due time.
 /// A reminder wakes it after a crash; decisions come from persisted timestamps, so missed ticks lose nothing.
+/// No turn waits on the network: plan checks and callbacks run on silo-local workers that report back through
+/// <see cref="ITaskResultReports"/>, so every call is answered in milliseconds whatever HCP Terraform is doing.
 /// </summary>
 public sealed partial class TaskResultGrain(
     [PersistentState("task", StorageNames.TaskResults)] IPersistentState<TaskResultState> state,
-    CallbackClient callbacks,
+    CallbackSender callbacks,
     PlanCheckRunner checks,
     AccessTokenProtector tokens,
     DetailsLinkSigner links,
     RunTasksMetrics metrics,
     IOptions<RunTasksOptions> options,
     TimeProvider time,
-    ILogger<TaskResultGrain> logger) : Grain, ITaskResultGrain, IRemindable
+    ILogger<TaskResultGrain> logger) : Grain, ITaskResultGrain, ITaskResultReports, IRemindable
 {
     private const string ReminderName = "deadline";
 
@@ -50,7 +52,8 @@ public sealed partial class TaskResultGrain(
             return;
         }
 
-        _request = tokens.Unprotect(S.Request);
+        // A finished result keeps no token (see TaskResultLifecycle.Complete): nothing to decrypt.
+        _request = S.Phase == TaskPhase.Done ? S.Request : tokens.Unprotect(S.Request);
         _ended = S.Phase == TaskPhase.Done;
         _savedRevision = S.Revision;
         TaskResultLifecycle.Resume(S);
@@ -92,6 +95,7 @@ public sealed partial class TaskResultGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         checks.Cancel(this.GetPrimaryKeyString());
+        callbacks.Cancel(this.GetPrimaryKeyString());
         if (S.Request is not null && S.Phase != TaskPhase.Done)
         {
             metrics.InFlightDown(); // it continues where the reminder wakes it next
@@ -169,9 +173,9 @@ public sealed partial class TaskResultGrain(
     public Task<TaskResultDetails?> GetDetails() =>
         Task.FromResult(S.Request is null ? null : TaskResultDetailsBuilder.Build(Snapshot(), S.Request, S.Verdict));
 
-    public Task ReportProgress(int attempt, string message)
+    public Task ReportProgress(string checkToken, string message)
     {
-        if (_lifecycle.ApplyCheckProgress(S, attempt, message, Now))
+        if (_lifecycle.ApplyCheckProgress(S, checkToken, message, Now))
         {
             WakeUpAt(Now);
         }
@@ -179,8 +183,30 @@ public sealed partial class TaskResultGrain(
         return Task.CompletedTask;
     }
 
-    public Task ReportVerdict(int attempt, Verdict verdict) =>
-        TaskResultLifecycle.ApplyVerdict(S, attempt, verdict, Now) ? AdvanceAsync() : Task.CompletedTask;
+    public Task ReportVerdict(string checkToken, Verdict verdict) =>
+        TaskResultLifecycle.ApplyVerdict(S, checkToken, verdict, Now) ? AdvanceAsync() : Task.CompletedTask;
+
+    public Task ReportCallback(string sendToken, CallbackResult result)
+    {
+        if (S.Sending is not { } sending || !_lifecycle.ApplyCallbackResult(S, sendToken, result, Now))
+        {
+            return Task.CompletedTask;
+        }
+
+        var kind = sending.Final ? "final" : "progress";
+        metrics.CallbackAttempt(kind, Outcome(result));
+        if (sending.Final)
+        {
+            LogCallback(logger, S.Request!.TaskResultId, S.CallbackAttempts, result.Detail);
+        }
+        else if (result.Accepted)
+        {
+            metrics.ProgressSent();
+        }
+
+        ReportEnd();
+        return AdvanceAsync();
+    }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => AdvanceAsync();
 
@@ -199,29 +225,20 @@ public sealed partial class TaskResultGrain(
             switch (step)
             {
                 case LifecycleStep.StartCheck start:
-                    checks.Start(_request!, start.Attempt);
+                    checks.Start(_request!, start.Attempt, start.Token);
                     break;
                 case LifecycleStep.SendProgress progress:
                     var update = CallbackDocument.Write(CallbackStatus.Running, progress.Message, DetailsUrl(), null);
-                    var sent = await SendAsync(update, OutboundPriority.Progress, progress.GiveUpAt);
-                    metrics.CallbackAttempt("progress", Outcome(sent));
-                    if (sent.Accepted)
-                    {
-                        metrics.ProgressSent();
-                    }
-
-                    _lifecycle.ApplyProgressResult(S, progress.Message, sent, Now);
-                    ReportEnd();
+                    callbacks.Send(_request!, update, OutboundPriority.Progress, progress.GiveUpAt, progress.Token);
                     break;
                 case LifecycleStep.SendFinal final:
                     var verdict = final.Verdict;
                     var status = verdict.Status == VerdictStatus.Passed ? CallbackStatus.Passed : CallbackStatus.Failed;
                     var document = CallbackDocument.Write(status, verdict.Message, DetailsUrl(), _request!.OutcomesSupported ? verdict.Outcomes : null);
-                    var result = await SendAsync(document, OutboundPriority.Final, final.GiveUpAt);
-                    metrics.CallbackAttempt("final", Outcome(result));
-                    LogCallback(logger, _request.TaskResultId, S.CallbackAttempts + 1, status, result.Detail);
-                    _lifecycle.ApplyFinalResult(S, result, Now);
-                    ReportEnd();
+                    callbacks.Send(_request, document, OutboundPriority.Final, final.GiveUpAt, final.Token);
+                    break;
+                case LifecycleStep.CancelSend:
+                    callbacks.Cancel(this.GetPrimaryKeyString());
                     break;
                 case LifecycleStep.Sleep sleep:
                     if (S.Revision != _savedRevision)
@@ -250,12 +267,6 @@ public sealed partial class TaskResultGrain(
         _ => "rejected",
     };
 
-    private async Task<CallbackResult> SendAsync(byte[] document, OutboundPriority priority, DateTimeOffset giveUpAt)
-    {
-        using var deadline = new CancellationTokenSource(giveUpAt - Now > TimeSpan.Zero ? giveUpAt - Now : TimeSpan.Zero, time);
-        return await callbacks.SendAsync(_request!, document, priority, deadline.Token);
-    }
-
     /// <summary>The one log line per finished task result, and the end of any plan check still running for it.</summary>
     private void ReportEnd()
     {
@@ -265,6 +276,7 @@ public sealed partial class TaskResultGrain(
         }
 
         _ended = true;
+        _request = S.Request; // its token was dropped with the end
         checks.Cancel(this.GetPrimaryKeyString());
         var elapsed = (S.CompletedAt ?? Now) - S.AcceptedAt;
         metrics.InFlightDown();
@@ -379,8 +391,8 @@ public sealed partial class TaskResultGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted task result {TaskResultId} at stage {Stage}")]
     private static partial void LogAccepted(ILogger logger, string taskResultId, string stage);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Task result {TaskResultId}: final callback attempt {Attempt} ({Status}) → {Result}")]
-    private static partial void LogCallback(ILogger logger, string taskResultId, int attempt, string status, string result);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Task result {TaskResultId}: final callback attempt {Attempt} → {Result}")]
+    private static partial void LogCallback(ILogger logger, string taskResultId, int attempt, string result);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task result {TaskResultId} ended: {Verdict}, {Delivery} after {Attempts} callback attempt(s) in {DurationMs:F0} ms")]
     private static partial void LogEnded(ILogger logger, string taskResultId, VerdictStatus? verdict, DeliveryOutcome delivery, int attempts, double durationMs);

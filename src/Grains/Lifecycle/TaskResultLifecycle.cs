@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using RunTasks.Grains.Callbacks;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Interfaces.TaskResults;
@@ -11,6 +12,9 @@ namespace RunTasks.Grains.Lifecycle;
 public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter = null)
 {
     private const int HistoryLimit = 100;
+
+    /// <summary>How long the sender's answer may take beyond the attempt's own time limit before the callback counts as lost.</summary>
+    private static readonly TimeSpan ReportGrace = TimeSpan.FromSeconds(30);
 
     private DeadlineOptions Deadlines => options.Deadlines;
     private DeliveryOptions Delivery => options.Delivery;
@@ -32,8 +36,12 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
         Record(s, now, $"Received {protectedRequest.Stage} request");
     }
 
-    /// <summary>After a crash or a move, work in flight belonged to the old activation: its lease is void.</summary>
-    public static void Resume(TaskResultState s) => s.LeaseUntil = null;
+    /// <summary>After a crash or a move, work in flight belonged to the old activation: its lease and its callback are void.</summary>
+    public static void Resume(TaskResultState s)
+    {
+        s.LeaseUntil = null;
+        s.Sending = null;
+    }
 
     /// <summary>Applies what is due by time alone (watchdog, stage rules, expiry) and says what the grain must do now.</summary>
     public LifecycleStep Next(TaskResultState s, DateTimeOffset now)
@@ -79,9 +87,28 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
                 $"RunTasks could not complete the plan check after {s.AnalysisAttempts} attempts (step: {s.ProgressMessage ?? "starting"}).{LastError(s)}", []),
                 $"Gave up after {s.AnalysisAttempts} analysis attempts");
         }
+        if (s.Sending is { } sending)
+        {
+            if (now < sending.Until)
+            {
+                if (!sending.Final && !sending.Replaced && s.Phase == TaskPhase.CallbackPending)
+                {
+                    // HCP Terraform never needs a stale "running" once the verdict is known.
+                    s.Sending = sending with { Replaced = true };
+                    return new LifecycleStep.CancelSend();
+                }
+
+                return new LifecycleStep.Sleep(NextDue(s, now));
+            }
+
+            s.Sending = null;
+            Record(s, now, (sending.Final ? "Final callback" : "Progress update") + " got no answer from the sender; sending again");
+        }
         if (s.Phase == TaskPhase.Analysing && s.NextHeartbeatAt is { } beat && now >= beat)
         {
-            return new LifecycleStep.SendProgress(s.ProgressMessage ?? "Working", ProgressWatchdogAt(s));
+            var message = s.ProgressMessage ?? "Working";
+            var giveUpAt = ProgressWatchdogAt(s);
+            return new LifecycleStep.SendProgress(message, giveUpAt, Send(s, final: false, message, giveUpAt));
         }
 
         if (s.Phase == TaskPhase.CallbackPending)
@@ -93,16 +120,32 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
             }
             if ((s.NextCallbackAt ?? now) <= now)
             {
-                return new LifecycleStep.SendFinal(s.Verdict!, FinalDeadline(s));
+                return new LifecycleStep.SendFinal(s.Verdict!, FinalDeadline(s), Send(s, final: true, s.Verdict!.Status.ToString(), FinalDeadline(s)));
             }
         }
         return new LifecycleStep.Sleep(NextDue(s, now));
     }
 
-    /// <summary>A plan check reports it is alive (and what it is doing). True when a progress update is now due.</summary>
-    public bool ApplyCheckProgress(TaskResultState s, int attempt, string message, DateTimeOffset now)
+    /// <summary>Marks a callback as on its way and returns the token its answer must carry.</summary>
+    private string Send(TaskResultState s, bool final, string message, DateTimeOffset giveUpAt)
     {
-        if (attempt != s.AnalysisAttempts || s.Phase != TaskPhase.Analysing)
+        var token = NewToken();
+        s.CallbacksSent++;
+        s.Sending = new CallbackInFlight(token, final, message, giveUpAt + Delivery.AttemptTimeout + ReportGrace);
+        return token;
+    }
+
+    private static string NewToken() => RandomNumberGenerator.GetHexString(32, lowercase: true);
+
+    /// <summary>Whether a plan check's report belongs to the check in progress; anything else is stale or forged.</summary>
+    private static bool IsCurrentCheck(TaskResultState s, string token) =>
+        s.Phase == TaskPhase.Analysing && s.CheckToken is { } current &&
+        CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(current), System.Text.Encoding.ASCII.GetBytes(token));
+
+    /// <summary>A plan check reports it is alive (and what it is doing). True when a progress update is now due.</summary>
+    public bool ApplyCheckProgress(TaskResultState s, string checkToken, string message, DateTimeOffset now)
+    {
+        if (!IsCurrentCheck(s, checkToken))
         {
             return false;
         }
@@ -125,18 +168,42 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
     }
 
     /// <summary>A plan check's verdict; false when it belongs to a stale attempt or the result has moved on.</summary>
-    public static bool ApplyVerdict(TaskResultState s, int attempt, Verdict verdict, DateTimeOffset now)
+    public static bool ApplyVerdict(TaskResultState s, string checkToken, Verdict verdict, DateTimeOffset now)
     {
-        if (attempt != s.AnalysisAttempts || s.Phase != TaskPhase.Analysing)
+        if (!IsCurrentCheck(s, checkToken))
         {
             return false;
         }
 
-        SetVerdict(s, now, verdict, $"Analysis attempt {attempt} finished: {verdict.Status}");
+        SetVerdict(s, now, verdict, $"Analysis attempt {s.AnalysisAttempts} finished: {verdict.Status}");
         return true;
     }
 
-    public void ApplyProgressResult(TaskResultState s, string message, CallbackResult result, DateTimeOffset now)
+    /// <summary>
+    /// The sender's answer for the callback on its way. False when it is not that callback's (a stale send from before
+    /// a restart, or a forged call): then nothing changes.
+    /// </summary>
+    public bool ApplyCallbackResult(TaskResultState s, string token, CallbackResult result, DateTimeOffset now)
+    {
+        if (s.Sending is not { } sending || sending.Token != token)
+        {
+            return false;
+        }
+
+        s.Sending = null;
+        if (sending.Final)
+        {
+            ApplyFinalResult(s, result, now);
+        }
+        else
+        {
+            ApplyProgressResult(s, sending.Message, result, now);
+        }
+
+        return true;
+    }
+
+    private void ApplyProgressResult(TaskResultState s, string message, CallbackResult result, DateTimeOffset now)
     {
         if (s.Phase != TaskPhase.Analysing)
         {
@@ -164,7 +231,7 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
         }
     }
 
-    public void ApplyFinalResult(TaskResultState s, CallbackResult result, DateTimeOffset now)
+    private void ApplyFinalResult(TaskResultState s, CallbackResult result, DateTimeOffset now)
     {
         s.CallbackAttempts++;
         switch (result.Kind)
@@ -197,8 +264,9 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
         s.ProgressMessage = "Fetching plan";
         s.NextHeartbeatAt ??= s.AcceptedAt + Deadlines.FirstProgress;
         s.LeaseUntil = now + Deadlines.AnalysisLease;
+        s.CheckToken = NewToken();
         Record(s, now, $"Analysis attempt {s.AnalysisAttempts} started");
-        return new LifecycleStep.StartCheck(s.AnalysisAttempts);
+        return new LifecycleStep.StartCheck(s.AnalysisAttempts, s.CheckToken);
     }
 
     private void EnforceWatchdog(TaskResultState s, DateTimeOffset now)
@@ -227,6 +295,7 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
         s.NextCallbackAt = now;
         s.NextHeartbeatAt = null;
         s.LeaseUntil = null;
+        s.CheckToken = null;
         Record(s, now, what);
     }
 
@@ -238,6 +307,10 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
         s.NextCallbackAt = null;
         s.NextHeartbeatAt = null;
         s.LeaseUntil = null;
+        s.CheckToken = null;
+        s.Sending = null;
+        // Nothing more is sent for this result: its token has no business in storage for the retention period.
+        s.Request = s.Request! with { AccessToken = AccessToken.Dropped };
         if (error is not null)
         {
             s.LastError = error;
@@ -259,16 +332,19 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
                 due = t;
             }
         }
+        // While a callback is on its way, its answer (or its presumed loss) comes before any further send.
+        var sending = s.Sending?.Until;
+        Consider(sending);
         switch (s.Phase)
         {
             case TaskPhase.Received or TaskPhase.Analysing:
                 Consider(WatchdogAt(s));
                 Consider(ProgressWatchdogAt(s));
                 Consider(s.Phase == TaskPhase.Analysing ? s.LeaseUntil ?? now : null);
-                Consider(s.NextHeartbeatAt);
+                Consider(sending is null ? s.NextHeartbeatAt : null);
                 break;
             case TaskPhase.CallbackPending:
-                Consider(s.NextCallbackAt ?? now);
+                Consider(sending is null ? s.NextCallbackAt ?? now : null);
                 break;
             case TaskPhase.Done:
                 Consider((s.CompletedAt ?? now) + options.Retention);

@@ -35,4 +35,13 @@ public sealed class TaskResultState
 
     /// <summary>Counts every recorded change, so the grain knows whether it has something to save.</summary>
     [Id(18), JsonPropertyName("Revision")] public long Revision { get; set; }
+
+    /// <summary>The unguessable token of the current plan check; its progress and verdict count only with it.</summary>
+    [Id(19), JsonPropertyName("CheckToken")] public string? CheckToken { get; set; }
+
+    /// <summary>The callback on its way to HCP Terraform, if any: at most one at a time; void after a restart.</summary>
+    [Id(20), JsonPropertyName("Sending")] public CallbackInFlight? Sending { get; set; }
+
+    /// <summary>Numbers the callbacks handed to the sender (for logs and metrics).</summary>
+    [Id(21), JsonPropertyName("CallbacksSent")] public int CallbacksSent { get; set; }
 }

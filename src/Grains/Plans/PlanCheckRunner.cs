@@ -10,7 +10,9 @@ namespace RunTasks.Grains.Plans;
 
 /// <summary>
 /// Runs plan checks on the thread pool, off the grain's turn, so a task result keeps answering (and heartbeating)
-/// while a large plan downloads. Each check renews its lease with the grain and reports exactly one verdict.
+/// while a large plan downloads. Each check renews its lease with the grain and reports exactly one verdict. At most
+/// <see cref="DeliveryOptions.MaxConcurrentAnalyses"/> plans are read and judged at once per silo; the rest wait their
+/// turn with their lease renewed (the watchdog covers a wait that runs too long).
 /// </summary>
 public sealed partial class PlanCheckRunner(
     IGrainFactory grains,
@@ -22,9 +24,13 @@ public sealed partial class PlanCheckRunner(
     ILogger<PlanCheckRunner> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, RunningCheck> _running = new();
-    private readonly CancellationTokenSource _stopping = new();
+    private const int HandOverAttempts = 5;
+    private static readonly TimeSpan HandOverRetry = TimeSpan.FromSeconds(1);
 
-    public void Start(RunTaskRequest request, int attempt)
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _slots = new(options.Value.Delivery.EffectiveMaxConcurrentAnalyses);
+
+    public void Start(RunTaskRequest request, int attempt, string checkToken)
     {
         var check = new RunningCheck(_stopping.Token);
         if (_running.TryGetValue(request.TaskResultId, out var previous))
@@ -33,7 +39,7 @@ public sealed partial class PlanCheckRunner(
         }
 
         _running[request.TaskResultId] = check;
-        _ = Task.Run(() => RunAsync(request, attempt, check));
+        _ = Task.Run(() => RunAsync(request, attempt, checkToken, check));
     }
 
     public void Cancel(string taskResultId)
@@ -44,10 +50,10 @@ public sealed partial class PlanCheckRunner(
         }
     }
 
-    private async Task RunAsync(RunTaskRequest request, int attempt, RunningCheck check)
+    private async Task RunAsync(RunTaskRequest request, int attempt, string checkToken, RunningCheck check)
     {
-        var grain = grains.GetGrain<ITaskResultGrain>(request.TaskResultId);
-        var progress = new LeaseKeeper(grain, attempt);
+        var grain = grains.GetGrain<ITaskResultReports>(request.TaskResultId);
+        var progress = new LeaseKeeper(grain, checkToken);
         var renewEvery = options.Value.Deadlines.AnalysisLease / 3;
         using var renewal = time.CreateTimer(_ => progress.Renew(), null, renewEvery, renewEvery);
         try
@@ -66,7 +72,7 @@ public sealed partial class PlanCheckRunner(
                 verdict = new Verdict(VerdictStatus.Failed, $"RunTasks could not check this plan: an internal error occurred ({e.GetType().Name}). The operators can find it in the service's log.", []);
             }
             await renewal.DisposeAsync();
-            await grain.ReportVerdict(attempt, verdict);
+            await HandOverAsync(grain, checkToken, verdict, check.Token);
         }
         catch (OperationCanceledException) when (check.Token.IsCancellationRequested)
         {
@@ -93,10 +99,23 @@ public sealed partial class PlanCheckRunner(
             try
             {
                 await using var plan = await downloader.OpenAsync(request, cancellationToken);
-                progress.Report("Checking plan");
-                var verdict = await analyzer.AnalyzeAsync(plan, request, progress, cancellationToken);
-                metrics.PlanBytes(plan.Position);
-                return verdict;
+                if (!_slots.Wait(0, CancellationToken.None))
+                {
+                    progress.Report("Waiting for a free analysis slot");
+                    await _slots.WaitAsync(cancellationToken);
+                }
+
+                try
+                {
+                    progress.Report("Checking plan");
+                    var verdict = await analyzer.AnalyzeAsync(plan, request, progress, cancellationToken);
+                    metrics.PlanBytes(plan.Position);
+                    return verdict;
+                }
+                finally
+                {
+                    _slots.Release();
+                }
             }
             catch (PlanUnavailableException e) when (!e.Transient)
             {
@@ -117,10 +136,31 @@ public sealed partial class PlanCheckRunner(
         }
     }
 
+    /// <summary>
+    /// The grain answers in milliseconds (no turn of it waits on the network), so a failed hand-over is a passing fault
+    /// (a silo stopping, storage slow): try again while the check is still wanted, rather than analyse the plan again.
+    /// </summary>
+    private async Task HandOverAsync(ITaskResultReports grain, string checkToken, Verdict verdict, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grain.ReportVerdict(checkToken, verdict);
+                return;
+            }
+            catch (Exception) when (attempt < HandOverAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(HandOverRetry * attempt, time, cancellationToken);
+            }
+        }
+    }
+
     public void Dispose()
     {
         _stopping.Cancel();
         _stopping.Dispose();
+        _slots.Dispose();
     }
 
     /// <summary>One check's cancellation, owned by its run: a cancel from the grain and the run's own end never race.</summary>
@@ -160,7 +200,7 @@ public sealed partial class PlanCheckRunner(
     }
 
     /// <summary>Forwards progress to the grain and keeps re-sending the latest line so the lease stays fresh.</summary>
-    private sealed class LeaseKeeper(ITaskResultGrain grain, int attempt) : IProgress<string>
+    private sealed class LeaseKeeper(ITaskResultReports grain, string checkToken) : IProgress<string>
     {
         private volatile string _message = "Fetching plan";
 
@@ -170,7 +210,7 @@ public sealed partial class PlanCheckRunner(
             Renew();
         }
 
-        public void Renew() => _ = grain.ReportProgress(attempt, _message).ContinueWith(
+        public void Renew() => _ = grain.ReportProgress(checkToken, _message).ContinueWith(
             static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
     }
 

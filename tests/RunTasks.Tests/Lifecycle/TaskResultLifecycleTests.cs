@@ -35,12 +35,33 @@ public sealed class TaskResultLifecycleTests
 
     private static TimeSpan Seconds(double s) => TimeSpan.FromSeconds(s);
 
+    /// <summary>The sender's answer to the callback on its way.</summary>
+    private static void Answer(TaskResultLifecycle lifecycle, TaskResultState s, CallbackResult result, DateTimeOffset at) =>
+        Assert.True(lifecycle.ApplyCallbackResult(s, s.Sending!.Token, result, at));
+
+    /// <summary>Lets the lifecycle send what is due at <paramref name="at"/>, and answers it.</summary>
+    private static LifecycleStep SendAndAnswer(TaskResultLifecycle lifecycle, TaskResultState s, CallbackResult result, DateTimeOffset at)
+    {
+        var step = lifecycle.Next(s, at);
+        Assert.True(step is LifecycleStep.SendProgress or LifecycleStep.SendFinal, $"expected a send, got {step}");
+        Answer(lifecycle, s, result, at);
+        return step;
+    }
+
+    private static bool Progress(TaskResultLifecycle lifecycle, TaskResultState s, string message, DateTimeOffset at) =>
+        lifecycle.ApplyCheckProgress(s, s.CheckToken!, message, at);
+
+    private static bool Decide(TaskResultState s, Verdict verdict, DateTimeOffset at) =>
+        TaskResultLifecycle.ApplyVerdict(s, s.CheckToken ?? "none", verdict, at);
+
     [Fact]
     public void New_post_plan_result_starts_a_check_then_sleeps_until_the_first_progress_is_due()
     {
         var lifecycle = Lifecycle();
         var s = Accepted(lifecycle);
-        Assert.Equal(new LifecycleStep.StartCheck(1), lifecycle.Next(s, T0));
+        var start = Assert.IsType<LifecycleStep.StartCheck>(lifecycle.Next(s, T0));
+        Assert.Equal(1, start.Attempt);
+        Assert.Equal(s.CheckToken, start.Token);
         Assert.Equal(TaskPhase.Analysing, s.Phase);
         Assert.Equal(new LifecycleStep.Sleep(T0 + Seconds(5)), lifecycle.Next(s, T0));
     }
@@ -51,11 +72,11 @@ public sealed class TaskResultLifecycleTests
         var lifecycle = Lifecycle();
         var s = Accepted(lifecycle);
         lifecycle.Next(s, T0);
-        Assert.True(TaskResultLifecycle.ApplyVerdict(s, 1, Failed, T0 + Seconds(4.9)));
+        Assert.True(Decide(s, Failed, T0 + Seconds(4.9)));
         var final = Assert.IsType<LifecycleStep.SendFinal>(lifecycle.Next(s, T0 + Seconds(4.9)));
         Assert.Equal(Failed, final.Verdict);
         Assert.Equal(T0 + TimeSpan.FromHours(1), final.GiveUpAt);
-        lifecycle.ApplyFinalResult(s, Ok, T0 + Seconds(5));
+        Answer(lifecycle, s, Ok, T0 + Seconds(5));
         Assert.Equal(TaskPhase.Done, s.Phase);
         Assert.Equal(DeliveryOutcome.Delivered, s.Delivery);
         Assert.Equal(new LifecycleStep.Retain(T0 + Seconds(5) + TimeSpan.FromDays(7)), lifecycle.Next(s, T0 + Seconds(5)));
@@ -67,11 +88,11 @@ public sealed class TaskResultLifecycleTests
         var lifecycle = Lifecycle();
         var s = Accepted(lifecycle);
         lifecycle.Next(s, T0);
-        lifecycle.ApplyCheckProgress(s, 1, "Checking plan", T0 + Seconds(1));
+        Progress(lifecycle, s, "Checking plan", T0 + Seconds(1));
         var progress = Assert.IsType<LifecycleStep.SendProgress>(lifecycle.Next(s, T0 + Seconds(5)));
         Assert.Equal("Checking plan", progress.Message);
         Assert.Equal(T0 + TimeSpan.FromMinutes(10) - Seconds(30), progress.GiveUpAt);
-        lifecycle.ApplyProgressResult(s, progress.Message, Ok, T0 + Seconds(5));
+        Answer(lifecycle, s, Ok, T0 + Seconds(5));
         Assert.Equal(T0 + Seconds(5) + TimeSpan.FromMinutes(4), s.NextHeartbeatAt);
         Assert.Equal(T0 + Seconds(5), s.LastProgressAt);
     }
@@ -82,9 +103,9 @@ public sealed class TaskResultLifecycleTests
         var lifecycle = Lifecycle();
         var s = Accepted(lifecycle);
         lifecycle.Next(s, T0);
-        Assert.False(lifecycle.ApplyCheckProgress(s, 1, "Checking plan", T0 + Seconds(1)));
-        lifecycle.ApplyProgressResult(s, "Checking plan", Ok, T0 + Seconds(5));
-        Assert.True(lifecycle.ApplyCheckProgress(s, 1, "Checking 120 resource changes", T0 + Seconds(6)));
+        Assert.False(Progress(lifecycle, s, "Checking plan", T0 + Seconds(1)));
+        SendAndAnswer(lifecycle, s, Ok, T0 + Seconds(5));
+        Assert.True(Progress(lifecycle, s, "Checking 120 resource changes", T0 + Seconds(6)));
         Assert.IsType<LifecycleStep.SendProgress>(lifecycle.Next(s, T0 + Seconds(6)));
     }
 
@@ -112,10 +133,10 @@ public sealed class TaskResultLifecycleTests
         // A live check that keeps HCP Terraform informed, but never finishes.
         for (var t = T0 + Seconds(5); t < T0 + TimeSpan.FromMinutes(59.5); t += TimeSpan.FromMinutes(1))
         {
-            lifecycle.ApplyCheckProgress(s, 1, "Checking plan", t);
-            if (lifecycle.Next(s, t) is LifecycleStep.SendProgress p)
+            Progress(lifecycle, s, "Checking plan", t);
+            if (lifecycle.Next(s, t) is LifecycleStep.SendProgress)
             {
-                lifecycle.ApplyProgressResult(s, p.Message, Ok, t);
+                Answer(lifecycle, s, Ok, t);
             }
         }
         Assert.Equal(TaskPhase.Analysing, s.Phase);
@@ -134,10 +155,10 @@ public sealed class TaskResultLifecycleTests
         var t = T0 + Seconds(5);
         while (lifecycle.Next(s, t) is var step && step is not LifecycleStep.SendFinal)
         {
-            lifecycle.ApplyCheckProgress(s, 1, "Checking plan", t);
-            if (step is LifecycleStep.SendProgress p)
+            Progress(lifecycle, s, "Checking plan", t);
+            if (step is LifecycleStep.SendProgress)
             {
-                lifecycle.ApplyProgressResult(s, p.Message, Unavailable, t);
+                Answer(lifecycle, s, Unavailable, t);
             }
 
             t += Seconds(1);
@@ -159,15 +180,16 @@ public sealed class TaskResultLifecycleTests
     {
         var lifecycle = Lifecycle();
         var s = Accepted(lifecycle, Request("pre_plan"));
-        lifecycle.Next(s, T0);
         var result = Unavailable with { RetryAfter = retryAfter is { } r ? Seconds(r) : null };
+        var t = T0;
         for (var i = 0; i < failures; i++)
         {
-            lifecycle.ApplyFinalResult(s, result, T0);
+            t = s.NextCallbackAt ?? T0;
+            SendAndAnswer(lifecycle, s, result, t);
         }
 
-        Assert.Equal(T0 + Seconds(expectedSeconds), s.NextCallbackAt);
-        Assert.Equal(new LifecycleStep.Sleep(T0 + Seconds(expectedSeconds)), lifecycle.Next(s, T0));
+        Assert.Equal(t + Seconds(expectedSeconds), s.NextCallbackAt);
+        Assert.Equal(new LifecycleStep.Sleep(t + Seconds(expectedSeconds)), lifecycle.Next(s, t));
     }
 
     [Fact]
@@ -176,7 +198,7 @@ public sealed class TaskResultLifecycleTests
         var lifecycle = Lifecycle();
         var s = Accepted(lifecycle, Request("pre_plan"));
         lifecycle.Next(s, T0);
-        lifecycle.ApplyFinalResult(s, Unavailable with { RetryAfter = TimeSpan.FromMinutes(61) }, T0 + Seconds(1));
+        Answer(lifecycle, s, Unavailable with { RetryAfter = TimeSpan.FromMinutes(61) }, T0 + Seconds(1));
         Assert.Equal(DeliveryOutcome.Expired, s.Delivery);
         Assert.Contains("no time left", s.LastError, StringComparison.Ordinal);
     }
@@ -186,7 +208,6 @@ public sealed class TaskResultLifecycleTests
     {
         var lifecycle = Lifecycle();
         var s = Accepted(lifecycle, Request("pre_plan"));
-        lifecycle.Next(s, T0);
         Assert.IsType<LifecycleStep.Retain>(lifecycle.Next(s, T0 + TimeSpan.FromHours(1)));
         Assert.Equal(DeliveryOutcome.Expired, s.Delivery);
     }
@@ -198,8 +219,7 @@ public sealed class TaskResultLifecycleTests
     {
         var lifecycle = Lifecycle();
         var s = Accepted(lifecycle, Request("pre_plan"));
-        lifecycle.Next(s, T0);
-        lifecycle.ApplyFinalResult(s, new CallbackResult(kind, 409, "HTTP 4xx"), T0);
+        SendAndAnswer(lifecycle, s, new CallbackResult(kind, 409, "HTTP 4xx"), T0);
         Assert.Equal(outcome, s.Delivery);
         Assert.Equal(TaskPhase.Done, s.Phase);
     }
@@ -210,7 +230,7 @@ public sealed class TaskResultLifecycleTests
         var lifecycle = Lifecycle();
         var s = Accepted(lifecycle);
         lifecycle.Next(s, T0);
-        lifecycle.ApplyProgressResult(s, "Fetching plan", new CallbackResult(CallbackResultKind.Rejected, 401, "HTTP 401 (access token refused)"), T0 + Seconds(5));
+        SendAndAnswer(lifecycle, s, new CallbackResult(CallbackResultKind.Rejected, 401, "HTTP 401 (access token refused)"), T0 + Seconds(5));
         Assert.Equal(DeliveryOutcome.Rejected, s.Delivery);
         Assert.IsType<LifecycleStep.Retain>(lifecycle.Next(s, T0 + Seconds(5)));
     }
@@ -220,11 +240,11 @@ public sealed class TaskResultLifecycleTests
     {
         var lifecycle = Lifecycle();
         var s = Accepted(lifecycle);
-        Assert.Equal(new LifecycleStep.StartCheck(1), lifecycle.Next(s, T0));
-        lifecycle.ApplyProgressResult(s, "Fetching plan", Ok, T0 + Seconds(5)); // HCP Terraform is told; the check says nothing more
+        Assert.Equal(1, Assert.IsType<LifecycleStep.StartCheck>(lifecycle.Next(s, T0)).Attempt);
+        SendAndAnswer(lifecycle, s, Ok, T0 + Seconds(5)); // HCP Terraform is told; the check says nothing more
         Assert.IsType<LifecycleStep.Sleep>(lifecycle.Next(s, T0 + Seconds(59)));
-        Assert.Equal(new LifecycleStep.StartCheck(2), lifecycle.Next(s, T0 + TimeSpan.FromMinutes(1)));
-        Assert.Equal(new LifecycleStep.StartCheck(3), lifecycle.Next(s, T0 + TimeSpan.FromMinutes(2)));
+        Assert.Equal(2, Assert.IsType<LifecycleStep.StartCheck>(lifecycle.Next(s, T0 + TimeSpan.FromMinutes(1))).Attempt);
+        Assert.Equal(3, Assert.IsType<LifecycleStep.StartCheck>(lifecycle.Next(s, T0 + TimeSpan.FromMinutes(2))).Attempt);
         var final = Assert.IsType<LifecycleStep.SendFinal>(lifecycle.Next(s, T0 + TimeSpan.FromMinutes(3)));
         Assert.Contains("after 3 attempts", final.Verdict.Message, StringComparison.Ordinal);
     }
@@ -235,7 +255,7 @@ public sealed class TaskResultLifecycleTests
         var lifecycle = Lifecycle();
         var s = Accepted(lifecycle);
         lifecycle.Next(s, T0);
-        lifecycle.ApplyCheckProgress(s, 1, "Fetching plan", T0 + Seconds(50));
+        Progress(lifecycle, s, "Fetching plan", T0 + Seconds(50));
         Assert.Equal(T0 + Seconds(110), s.LeaseUntil);
         Assert.IsNotType<LifecycleStep.StartCheck>(lifecycle.Next(s, T0 + Seconds(61)));
     }
@@ -245,11 +265,11 @@ public sealed class TaskResultLifecycleTests
     {
         var lifecycle = Lifecycle();
         var s = Accepted(lifecycle);
-        lifecycle.Next(s, T0);
-        lifecycle.Next(s, T0 + TimeSpan.FromMinutes(1)); // attempt 2
-        Assert.False(TaskResultLifecycle.ApplyVerdict(s, 1, Failed, T0 + TimeSpan.FromMinutes(1)));
+        var first = Assert.IsType<LifecycleStep.StartCheck>(lifecycle.Next(s, T0));
+        var second = Assert.IsType<LifecycleStep.StartCheck>(lifecycle.Next(s, T0 + TimeSpan.FromMinutes(1)));
+        Assert.False(TaskResultLifecycle.ApplyVerdict(s, first.Token, Failed, T0 + TimeSpan.FromMinutes(1)));
         Assert.Equal(TaskPhase.Analysing, s.Phase);
-        Assert.True(TaskResultLifecycle.ApplyVerdict(s, 2, Failed, T0 + TimeSpan.FromMinutes(1)));
+        Assert.True(TaskResultLifecycle.ApplyVerdict(s, second.Token, Failed, T0 + TimeSpan.FromMinutes(1)));
     }
 
     [Fact]
@@ -257,8 +277,7 @@ public sealed class TaskResultLifecycleTests
     {
         var lifecycle = Lifecycle();
         var s = Accepted(lifecycle, Request("pre_plan"));
-        lifecycle.Next(s, T0);
-        lifecycle.ApplyFinalResult(s, Ok, T0);
+        SendAndAnswer(lifecycle, s, Ok, T0);
         Assert.IsType<LifecycleStep.Retain>(lifecycle.Next(s, T0 + TimeSpan.FromDays(7) - Seconds(1)));
         Assert.IsType<LifecycleStep.Forget>(lifecycle.Next(s, T0 + TimeSpan.FromDays(7)));
         Assert.IsType<LifecycleStep.Forget>(lifecycle.Next(new TaskResultState(), T0));
@@ -284,10 +303,10 @@ public sealed class TaskResultLifecycleTests
         {
             () => lifecycle.Accept(s, Request(), t),
             () => lifecycle.Next(s, t),
-            () => { t += Seconds(5); lifecycle.ApplyProgressResult(s, "Fetching plan", Ok, t); },
-            () => { t += Seconds(5); TaskResultLifecycle.ApplyVerdict(s, 1, Failed, t); },
-            () => lifecycle.ApplyFinalResult(s, Unavailable, t),
-            () => { t += Seconds(3); lifecycle.ApplyFinalResult(s, Ok, t); },
+            () => { t += Seconds(5); SendAndAnswer(lifecycle, s, Ok, t); },
+            () => { t += Seconds(5); Decide(s, Failed, t); },
+            () => SendAndAnswer(lifecycle, s, Unavailable, t),
+            () => { t = s.NextCallbackAt!.Value; SendAndAnswer(lifecycle, s, Ok, t); },
         };
         for (var i = 0; i <= crashAfter; i++)
         {
@@ -305,6 +324,115 @@ public sealed class TaskResultLifecycleTests
         }
 
         Assert.Equal(s.AcceptedAt, stored.AcceptedAt);
+    }
+
+    [Fact]
+    public void Final_decided_while_a_progress_update_is_on_its_way_replaces_it()
+    {
+        var lifecycle = Lifecycle();
+        var s = Accepted(lifecycle);
+        lifecycle.Next(s, T0);
+        Assert.IsType<LifecycleStep.SendProgress>(lifecycle.Next(s, T0 + Seconds(5)));
+        var progressToken = s.Sending!.Token;
+        Assert.True(Decide(s, Failed, T0 + Seconds(6)));
+        Assert.IsType<LifecycleStep.CancelSend>(lifecycle.Next(s, T0 + Seconds(6)));
+        // At most one callback at a time: the final waits for the called-off update to come back.
+        Assert.IsType<LifecycleStep.Sleep>(lifecycle.Next(s, T0 + Seconds(6)));
+        Assert.True(lifecycle.ApplyCallbackResult(s, progressToken, new CallbackResult(CallbackResultKind.Transient, null, "not sent"), T0 + Seconds(6)));
+        var final = Assert.IsType<LifecycleStep.SendFinal>(lifecycle.Next(s, T0 + Seconds(6)));
+        Assert.Equal(Failed, final.Verdict);
+        Answer(lifecycle, s, Ok, T0 + Seconds(7));
+        Assert.Equal(DeliveryOutcome.Delivered, s.Delivery);
+    }
+
+    [Fact]
+    public void Verdict_arriving_during_a_host_pause_is_kept_and_sent_when_the_pause_ends()
+    {
+        var lifecycle = Lifecycle();
+        var s = Accepted(lifecycle);
+        lifecycle.Next(s, T0);
+        // The first running update is answered 429 Retry-After 45: the host pauses, the next update waits for it.
+        SendAndAnswer(lifecycle, s, Unavailable with { StatusCode = 429, RetryAfter = Seconds(45) }, T0 + Seconds(5));
+        Assert.Equal(T0 + Seconds(50), s.NextHeartbeatAt);
+        Assert.True(Decide(s, Failed, T0 + Seconds(8)));
+        var final = Assert.IsType<LifecycleStep.SendFinal>(lifecycle.Next(s, T0 + Seconds(8)));
+        Assert.Equal(Failed, final.Verdict);
+        // The sender holds it until the pause ends; meanwhile nothing else is started or sent.
+        Assert.Equal(new LifecycleStep.Sleep(s.Sending!.Until), lifecycle.Next(s, T0 + Seconds(30)));
+        Answer(lifecycle, s, Ok, T0 + Seconds(50));
+        Assert.Equal(DeliveryOutcome.Delivered, s.Delivery);
+        Assert.Equal(1, s.AnalysisAttempts);
+        Assert.Equal(1, s.CallbackAttempts);
+    }
+
+    [Theory]
+    [InlineData(CallbackResultKind.Accepted, DeliveryOutcome.Delivered)]
+    [InlineData(CallbackResultKind.Transient, DeliveryOutcome.Expired)]
+    public void Callback_answer_arriving_after_the_deadline_still_counts(CallbackResultKind kind, DeliveryOutcome outcome)
+    {
+        var lifecycle = Lifecycle();
+        var s = Accepted(lifecycle, Request("pre_plan"));
+        Assert.IsType<LifecycleStep.SendFinal>(lifecycle.Next(s, T0 + TimeSpan.FromMinutes(59)));
+        var late = T0 + TimeSpan.FromHours(1) + Seconds(10);
+        // While the final is on its way, the deadline does not end the result behind its back.
+        Assert.IsType<LifecycleStep.Sleep>(lifecycle.Next(s, late));
+        Answer(lifecycle, s, new CallbackResult(kind, null, "answer"), late);
+        Assert.Equal(outcome, s.Delivery);
+        Assert.IsType<LifecycleStep.Retain>(lifecycle.Next(s, late));
+    }
+
+    [Fact]
+    public void A_due_heartbeat_waits_while_an_update_is_on_its_way()
+    {
+        var lifecycle = Lifecycle();
+        var s = Accepted(lifecycle);
+        lifecycle.Next(s, T0);
+        Assert.IsType<LifecycleStep.SendProgress>(lifecycle.Next(s, T0 + Seconds(5)));
+        Progress(lifecycle, s, "Checking plan", T0 + TimeSpan.FromMinutes(5));
+        Assert.IsType<LifecycleStep.Sleep>(lifecycle.Next(s, T0 + TimeSpan.FromMinutes(5)));
+    }
+
+    [Fact]
+    public void Update_the_sender_never_answers_is_given_up_and_the_final_still_goes()
+    {
+        var lifecycle = Lifecycle();
+        var s = Accepted(lifecycle);
+        lifecycle.Next(s, T0);
+        Assert.IsType<LifecycleStep.SendProgress>(lifecycle.Next(s, T0 + Seconds(5)));
+        var lost = s.Sending!;
+        Assert.Equal(T0 + TimeSpan.FromMinutes(9.5) + Seconds(20) + Seconds(30), lost.Until);
+        // The progress watchdog gives the verdict at 9.5 minutes; the silent update is called off, then given up.
+        Assert.IsType<LifecycleStep.CancelSend>(lifecycle.Next(s, T0 + TimeSpan.FromMinutes(9.5)));
+        Assert.Equal(new LifecycleStep.Sleep(lost.Until), lifecycle.Next(s, T0 + TimeSpan.FromMinutes(9.5)));
+        var final = Assert.IsType<LifecycleStep.SendFinal>(lifecycle.Next(s, lost.Until));
+        Assert.NotEqual(lost.Token, final.Token);
+        Assert.False(lifecycle.ApplyCallbackResult(s, lost.Token, Ok, lost.Until));
+        Assert.Equal(TaskPhase.CallbackPending, s.Phase);
+    }
+
+    [Fact]
+    public void Reports_without_the_current_token_change_nothing()
+    {
+        var lifecycle = Lifecycle();
+        var s = Accepted(lifecycle);
+        lifecycle.Next(s, T0);
+        Assert.False(TaskResultLifecycle.ApplyVerdict(s, "forged", new Verdict(VerdictStatus.Passed, "ok", []), T0 + Seconds(1)));
+        Assert.False(lifecycle.ApplyCheckProgress(s, "forged", "Checking plan", T0 + Seconds(1)));
+        Assert.IsType<LifecycleStep.SendProgress>(lifecycle.Next(s, T0 + Seconds(5)));
+        Assert.False(lifecycle.ApplyCallbackResult(s, "forged", Ok, T0 + Seconds(5)));
+        Assert.Equal(TaskPhase.Analysing, s.Phase);
+        Assert.Null(s.LastProgressAt);
+    }
+
+    [Fact]
+    public void Finished_result_keeps_no_access_token()
+    {
+        var lifecycle = Lifecycle();
+        var s = Accepted(lifecycle, Request("pre_plan"));
+        SendAndAnswer(lifecycle, s, Ok, T0);
+        Assert.Equal(TaskPhase.Done, s.Phase);
+        Assert.Equal("", s.Request!.AccessToken.Value);
+        Assert.DoesNotContain("ciphertext", JsonSerializer.Serialize(s), StringComparison.Ordinal);
     }
 
     /// <summary>Jitter of exactly ×1, so back-off steps read as round numbers.</summary>
