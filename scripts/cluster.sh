@@ -9,14 +9,14 @@
 #   silo2  silo 11112  gateway 30001  http://127.0.0.1:8082
 #   api    http://127.0.0.1:8080 (/healthz, /readyz, /dashboard)
 #
-# State, logs and pids live in .work/cluster (gitignored). Environment overrides: CLUSTER_PG_PORT (55432),
+# State, logs and pids live in .work/cluster (gitignored). Environment overrides: CLUSTER_PG_PORT (15432),
 # CLUSTER_WAIT_SECONDS (120), CLUSTER_SILO_DLL / CLUSTER_API_DLL (other builds; use with --no-build),
 # RunTasks__HmacKeys__0, RunTasks__PublicBaseUrl, ASPNETCORE_ENVIRONMENT.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 W=$ROOT/.work/cluster
-PG_PORT=${CLUSTER_PG_PORT:-55432}
+PG_PORT=${CLUSTER_PG_PORT:-15432}
 WAIT_SECONDS=${CLUSTER_WAIT_SECONDS:-120}
 SILO_DLL=${CLUSTER_SILO_DLL:-$ROOT/src/Silo/bin/Debug/net10.0/RunTasks.Silo.dll}
 API_DLL=${CLUSTER_API_DLL:-$ROOT/src/Api/bin/Debug/net10.0/RunTasks.Api.dll}

@@ -2,7 +2,7 @@
 # Throwaway PostgreSQL 15 server for development, tests and CI (Debian 12).
 #
 #   scripts/pg.sh start DIR [PORT]   start (or reuse) a server with data dir and socket inside DIR, listening
-#                                    on 127.0.0.1:PORT (default 55432); prints the connection string on stdout
+#                                    on 127.0.0.1:PORT (default 15432); prints the connection string on stdout
 #   scripts/pg.sh stop DIR           stop it (no error when it is not running)
 #   scripts/pg.sh status DIR         exit 0 when it is running
 #
@@ -12,7 +12,7 @@
 # Diagnostics go to stderr; stdout carries only the connection string.
 set -euo pipefail
 
-readonly DEFAULT_PORT=55432
+readonly DEFAULT_PORT=15432
 readonly APP_ROLE=runtasks
 readonly APP_PASSWORD=runtasks
 readonly APP_DB=runtasks

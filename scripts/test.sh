@@ -11,7 +11,7 @@ cleanup() { scripts/pg.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work
 trap cleanup EXIT
 
 export RUNTASKS_TEST_POSTGRES
-RUNTASKS_TEST_POSTGRES=$(scripts/pg.sh start "$work/pg" "${RUNTASKS_TEST_PG_PORT:-55433}")
+RUNTASKS_TEST_POSTGRES=$(scripts/pg.sh start "$work/pg" "${RUNTASKS_TEST_PG_PORT:-15433}")
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # The details page's browser test drives Debian's headless Chromium (tests/RunTasks.IntegrationTests/Details).
