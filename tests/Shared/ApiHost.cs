@@ -1,3 +1,4 @@
+using RunTasks.Grains.Interfaces.TaskResults;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
@@ -107,6 +108,10 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>The signed path of a task result's details, as the link HCP Terraform receives would carry it.</summary>
     public string DetailsPath(string taskResultId) =>
         $"/task-results/{taskResultId}?{Services.GetRequiredService<DetailsLinkSigner>().QueryString(taskResultId, DateTimeOffset.UtcNow.AddHours(1))}";
+
+    /// <summary>Waits until the task result is done (see <see cref="TaskResultWait"/>).</summary>
+    public Task<TaskResultSnapshot> WaitForDoneAsync(string taskResultId, TimeSpan? timeout = null) =>
+        TaskResultWait.DoneAsync(Services.GetRequiredService<IGrainFactory>(), taskResultId, timeout ?? TimeSpan.FromSeconds(60));
 
     public static int FreePort()
     {

@@ -50,6 +50,12 @@ public sealed class FakeHcp : IAsyncDisposable
     /// </summary>
     public bool RejectRepeatedFinals { get; set; }
 
+    /// <summary>
+    /// When set, the first <c>running</c> update of each task result is answered 429 with this Retry-After, as HCP
+    /// Terraform answers a client over its per-user rate limit.
+    /// </summary>
+    public int? FirstRunningRetryAfterSeconds { get; set; }
+
     /// <summary>How long every plan request waits before it is answered, like a large plan being rendered.</summary>
     public TimeSpan PlanDelay { get; set; }
 
@@ -226,6 +232,14 @@ public sealed class FakeHcp : IAsyncDisposable
             CallbackArrivals.Enqueue((callback.At, 429));
             task.Refused.Enqueue(callback);
             context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.StatusCode = 429;
+            return;
+        }
+        if (FirstRunningRetryAfterSeconds is { } pause && callback.Status == "running" && Interlocked.Exchange(ref task.RunningRefused, 1) == 0)
+        {
+            CallbackArrivals.Enqueue((callback.At, 429));
+            task.Refused.Enqueue(callback);
+            context.Response.Headers.RetryAfter = pause.ToString(System.Globalization.CultureInfo.InvariantCulture);
             context.Response.StatusCode = 429;
             return;
         }

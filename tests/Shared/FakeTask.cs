@@ -23,6 +23,9 @@ public sealed class FakeTask(string taskResultId, byte[]? plan, string stage, bo
     public bool AbsoluteRedirect { get; } = absoluteRedirect;
     public int PlanRequests;
 
+    /// <summary>1 once a <c>running</c> update was refused by <see cref="FakeHcp.FirstRunningRetryAfterSeconds"/>.</summary>
+    public int RunningRefused;
+
     /// <summary>Status codes (or <see cref="Hang"/>) answered to the next plan requests, in order.</summary>
     public ConcurrentQueue<int> PlanFaults { get; } = new();
 

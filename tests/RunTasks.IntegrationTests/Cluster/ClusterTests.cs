@@ -46,7 +46,7 @@ public sealed class ClusterTests(PostgresFixture pg) : IClassFixture<PostgresFix
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? api1 : api2).PostAsync(body)));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         await task.FinalAsync(Wait);
-        await Task.Delay(1500);
+        await api1.WaitForDoneAsync(task.TaskResultId);
         Assert.Single(task.Finals);
 
         await using var connection = new NpgsqlConnection(_db);
@@ -79,7 +79,7 @@ public sealed class ClusterTests(PostgresFixture pg) : IClassFixture<PostgresFix
         silo1.Kill();
 
         await Task.WhenAll(tasks.Select(t => t.FinalAsync(Wait)));
-        await Task.Delay(2000);
+        await Task.WhenAll(tasks.Select(t => api.WaitForDoneAsync(t.TaskResultId)));
         Assert.All(tasks, t => Assert.Single(t.Finals));
     }
 
@@ -109,7 +109,7 @@ public sealed class ClusterTests(PostgresFixture pg) : IClassFixture<PostgresFix
         await silo.RestartAsync();
 
         await Task.WhenAll(tasks.Select(t => t.FinalAsync(Wait)));
-        await Task.Delay(2000);
+        await Task.WhenAll(tasks.Select(t => api.WaitForDoneAsync(t.TaskResultId)));
         Assert.All(tasks, t => Assert.Single(t.Finals));
     }
 

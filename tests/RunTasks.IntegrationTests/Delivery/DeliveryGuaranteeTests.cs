@@ -1,5 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
+using RunTasks.Grains.Interfaces.TaskResults;
 using RunTasks.IntegrationTests.EndToEnd;
 using RunTasks.Testing;
 
@@ -21,7 +20,7 @@ public sealed class DeliveryGuaranteeTests(EndToEndFixture fx)
         await fx.Api.PostAsync(fx.Hcp.Payload(task));
 
         await task.FinalAsync(Wait);
-        await Task.Delay(1000);
+        await fx.Api.WaitForDoneAsync(task.TaskResultId);
         Assert.Single(task.Finals);
         Assert.Equal(2, task.Refused.Count);
     }
@@ -46,11 +45,10 @@ public sealed class DeliveryGuaranteeTests(EndToEndFixture fx)
         task.CallbackFaults.Enqueue(new CallbackFault(409));
         await fx.Api.PostAsync(fx.Hcp.Payload(task));
 
-        var snapshot = await WaitForDoneAsync(task);
-        Assert.Equal("delivered", snapshot.GetProperty("delivery").GetString());
-        Assert.Equal(1, snapshot.GetProperty("callbackAttempts").GetInt32());
-        Assert.Contains("409", snapshot.GetProperty("lastError").GetString(), StringComparison.Ordinal);
-        await Task.Delay(1000);
+        var snapshot = await fx.Api.WaitForDoneAsync(task.TaskResultId);
+        Assert.Equal(DeliveryOutcome.Delivered, snapshot.Delivery);
+        Assert.Equal(1, snapshot.CallbackAttempts);
+        Assert.Contains("409", snapshot.LastError, StringComparison.Ordinal);
         Assert.Single(task.Refused);
         Assert.Empty(task.Accepted);
     }
@@ -62,9 +60,8 @@ public sealed class DeliveryGuaranteeTests(EndToEndFixture fx)
         task.CallbackFaults.Enqueue(new CallbackFault(401));
         await fx.Api.PostAsync(fx.Hcp.Payload(task));
 
-        var snapshot = await WaitForDoneAsync(task);
-        Assert.Equal("rejected", snapshot.GetProperty("delivery").GetString());
-        await Task.Delay(1000);
+        var snapshot = await fx.Api.WaitForDoneAsync(task.TaskResultId);
+        Assert.Equal(DeliveryOutcome.Rejected, snapshot.Delivery);
         Assert.Single(task.Refused);
     }
 
@@ -75,9 +72,9 @@ public sealed class DeliveryGuaranteeTests(EndToEndFixture fx)
         task.CallbackFaults.Enqueue(new CallbackFault(307, Location: fx.Hcp.RedirectTrapUrl));
         await fx.Api.PostAsync(fx.Hcp.Payload(task));
 
-        var snapshot = await WaitForDoneAsync(task);
-        Assert.Equal("delivered", snapshot.GetProperty("delivery").GetString());
-        Assert.Contains("redirects are not followed", snapshot.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        var snapshot = await fx.Api.WaitForDoneAsync(task.TaskResultId);
+        Assert.Equal(DeliveryOutcome.Delivered, snapshot.Delivery);
+        Assert.Contains("redirects are not followed", snapshot.LastError, StringComparison.Ordinal);
         Assert.Equal(0, fx.Hcp.RedirectTrapHits);
         Assert.Single(task.Refused);
         Assert.Single(task.Finals);
@@ -95,24 +92,5 @@ public sealed class DeliveryGuaranteeTests(EndToEndFixture fx)
 
         Assert.Equal("passed", (await task.FinalAsync(Wait)).Status);
         Assert.Equal(4, task.PlanRequests);
-    }
-
-    private async Task<JsonElement> WaitForDoneAsync(FakeTask task)
-    {
-        var deadline = DateTimeOffset.UtcNow + Wait;
-        while (true)
-        {
-            var response = await fx.Api.Http.GetAsync(fx.Api.DetailsPath(task.TaskResultId));
-            if (response.IsSuccessStatusCode)
-            {
-                var snapshot = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (snapshot.GetProperty("phase").GetString() == "done")
-                {
-                    return snapshot;
-                }
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, "task result did not finish");
-            await Task.Delay(200);
-        }
     }
 }

@@ -71,7 +71,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
         }));
 
         await Task.WhenAll(tasks.Select(t => t.FinalAsync(Total + TimeSpan.FromSeconds(30))));
-        await Task.Delay(2000);
+        await Task.WhenAll(tasks.Select(t => _api.WaitForDoneAsync(t.TaskResultId)));
         Assert.All(tasks.Select((t, i) => (Task: t, Posted: posted[i])), t =>
         {
             var final = Assert.Single(t.Task.Finals);

@@ -26,7 +26,7 @@ public sealed class PacingTests : IAsyncLifetime
         await Task.WhenAll(tasks.Select(t => _api.PostAsync(_hcp.Payload(t))));
 
         await Task.WhenAll(tasks.Select(t => t.FinalAsync(TimeSpan.FromSeconds(90))));
-        await Task.Delay(1000);
+        await Task.WhenAll(tasks.Select(t => _api.WaitForDoneAsync(t.TaskResultId)));
         Assert.All(tasks, t => Assert.Single(t.Finals));
 
         var arrivals = _hcp.CallbackArrivals.ToList();

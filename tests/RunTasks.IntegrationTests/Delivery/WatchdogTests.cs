@@ -48,7 +48,7 @@ public sealed class WatchdogTests : IAsyncLifetime
         var gaps = beats.Zip(beats.Skip(1), (a, b) => b - a).Append(final.At - beats[^1]);
         Assert.All(gaps, gap => Assert.True(gap < Heartbeat + TimeSpan.FromSeconds(1.5), $"gap {gap}"));
 
-        await Task.Delay(1000);
+        await _api.WaitForDoneAsync(task.TaskResultId);
         Assert.Single(task.Finals);
     }
 

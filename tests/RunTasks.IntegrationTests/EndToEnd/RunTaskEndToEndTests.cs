@@ -24,7 +24,7 @@ public sealed class RunTaskEndToEndTests(EndToEndFixture fx)
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
 
         var final = await task.FinalAsync(Wait);
-        await Task.Delay(300);
+        await fx.Api.WaitForDoneAsync(task.TaskResultId);
         Assert.Single(task.Finals);
         Assert.Equal(await EngineVerdictAsync(planFile), final.Status);
         Assert.Equal($"Bearer {task.Token}", final.Authorization);
@@ -51,7 +51,7 @@ public sealed class RunTaskEndToEndTests(EndToEndFixture fx)
         var task = fx.Hcp.AddTask(Fixtures.Plan("bridgecrewio__checkov__runner-55-aws-creates.json"));
         await fx.Api.PostAsync(fx.Hcp.Payload(task));
         await task.FinalAsync(Wait);
-        await Task.Delay(1000);
+        await fx.Api.WaitForDoneAsync(task.TaskResultId);
         Assert.Empty(task.Running);
         Assert.Single(task.Accepted);
     }
@@ -64,7 +64,7 @@ public sealed class RunTaskEndToEndTests(EndToEndFixture fx)
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => fx.Api.PostAsync(body)));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         await task.FinalAsync(Wait);
-        await Task.Delay(1000);
+        await fx.Api.WaitForDoneAsync(task.TaskResultId);
         Assert.Single(task.Finals);
         Assert.Equal(1, task.PlanRequests);
     }
@@ -157,8 +157,8 @@ public sealed class RunTaskEndToEndTests(EndToEndFixture fx)
 
     private async Task AssertNothingLeftAsync(FakeTask task)
     {
+        // Refused before the hand-over: no grain holds it (404), so nothing can call HCP Terraform later.
         Assert.Equal(HttpStatusCode.NotFound, (await fx.Api.Http.GetAsync(fx.Api.DetailsPath(task.TaskResultId))).StatusCode);
-        await Task.Delay(500);
         Assert.Empty(task.Accepted);
         Assert.Empty(task.Refused);
         Assert.Equal(0, task.PlanRequests);

@@ -26,7 +26,7 @@ public sealed class UnreadablePlanTests : IAsyncLifetime
         var final = await task.FinalAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("failed", final.Status);
         Assert.Contains("UTF-8", final.Message, StringComparison.OrdinalIgnoreCase);
-        await Task.Delay(1000);
+        await _api.WaitForDoneAsync(task.TaskResultId);
         Assert.Equal(1, task.PlanRequests);
         Assert.Single(task.Finals);
     }

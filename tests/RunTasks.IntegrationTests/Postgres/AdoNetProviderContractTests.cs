@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Messaging;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -28,7 +30,11 @@ public sealed class AdoNetProviderContractTests(AdoNetSiloFixture fixture) : ICl
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
         await client.StartAsync(timeout.Token);
+        var gateways = await client.Services.GetRequiredService<IGatewayListProvider>().GetGateways();
         await client.StopAsync(timeout.Token);
+
+        var gateway = Assert.Single(gateways);
+        Assert.Equal(IPAddress.Loopback.ToString(), gateway.Host);
     }
 
     [Fact]

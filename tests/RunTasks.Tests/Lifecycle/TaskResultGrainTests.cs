@@ -37,7 +37,7 @@ public sealed class TaskResultGrainTests(GrainClusterFixture fx)
         var task = fx.Hcp.AddTask(Fixtures.Plan("hashicorp__terraform-json__action-reason-replace.json"));
         await Grain(task).Submit(Request(task));
         await task.FinalAsync(Wait);
-        await Task.Delay(300);
+        await TaskResultWait.DoneAsync(fx.Cluster.Client, task.TaskResultId, Wait);
         Assert.Single(task.Accepted);
         Assert.Empty(task.Running);
     }
@@ -49,7 +49,7 @@ public sealed class TaskResultGrainTests(GrainClusterFixture fx)
         var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Grain(task).Submit(Request(task))));
         Assert.Single(results, r => r == SubmitResult.Accepted);
         await task.FinalAsync(Wait);
-        await Task.Delay(500);
+        await TaskResultWait.DoneAsync(fx.Cluster.Client, task.TaskResultId, Wait);
         Assert.Single(task.Finals);
         Assert.Equal(SubmitResult.Duplicate, await Grain(task).Submit(Request(task)));
     }
@@ -81,14 +81,7 @@ public sealed class TaskResultGrainTests(GrainClusterFixture fx)
         var task = fx.Hcp.AddTask(Fixtures.Plan("opentofu__opentofu__show-json-drift.json"));
         await Grain(task).Submit(Request(task));
         await task.FinalAsync(Wait);
-        TaskResultSnapshot? snapshot = null;
-        for (var i = 0; i < 50 && snapshot?.Phase != TaskPhase.Done; i++, await Task.Delay(100))
-        {
-            snapshot = await Grain(task).GetSnapshot();
-        }
-
-        Assert.NotNull(snapshot);
-        Assert.Equal(TaskPhase.Done, snapshot.Phase);
+        var snapshot = await TaskResultWait.DoneAsync(fx.Cluster.Client, task.TaskResultId, Wait);
         Assert.Equal(DeliveryOutcome.Delivered, snapshot.Delivery);
         Assert.Equal(1, snapshot.CallbackAttempts);
         Assert.DoesNotContain(task.Token, JsonSerializer.Serialize(snapshot), StringComparison.Ordinal);
