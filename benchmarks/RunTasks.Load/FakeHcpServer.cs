@@ -15,15 +15,19 @@ public sealed class FakeHcpServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly byte[] _plan;
     private readonly (int Every, int Seconds)? _rateLimit;
+    private readonly TimeSpan _planDelay;
+    private readonly int? _firstRunningRetryAfter;
     private int _callbacks;
     private int _planDownloads;
     private int _unauthorized;
 
-    private FakeHcpServer(WebApplication app, byte[] plan, (int, int)? rateLimit)
+    private FakeHcpServer(WebApplication app, byte[] plan, LoadOptions options)
     {
         _app = app;
         _plan = plan;
-        _rateLimit = rateLimit;
+        _rateLimit = options.RateLimit;
+        _planDelay = options.PlanDelay;
+        _firstRunningRetryAfter = options.FirstRunningRetryAfter;
     }
 
     public string BaseUrl { get; private set; } = "";
@@ -35,14 +39,15 @@ public sealed class FakeHcpServer : IAsyncDisposable
     public ConcurrentQueue<DateTimeOffset> RateLimited { get; } = new();
     public ConcurrentQueue<DateTimeOffset> CallbackArrivals { get; } = new();
 
-    public static async Task<FakeHcpServer> StartAsync(byte[] plan, int port, (int, int)? rateLimit)
+    public static async Task<FakeHcpServer> StartAsync(byte[] plan, LoadOptions options)
     {
+        var port = options.HcpPort;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var hcp = new FakeHcpServer(app, plan, rateLimit);
-        app.MapGet("/api/v2/plans/{id}/json-output", hcp.Plan);
+        var hcp = new FakeHcpServer(app, plan, options);
+        app.MapGet("/api/v2/plans/{id}/json-output", hcp.PlanAsync);
         app.MapGet("/objects/{id}", hcp.ObjectAsync);
         app.MapMethods("/api/v2/task-results/{id}/callback", ["PATCH"], hcp.CallbackAsync);
         await app.StartAsync();
@@ -76,8 +81,13 @@ public sealed class FakeHcpServer : IAsyncDisposable
         ["workspace_name"] = "load",
     });
 
-    private IResult Plan(HttpContext context, string id)
+    private async Task<IResult> PlanAsync(HttpContext context, string id)
     {
+        if (_planDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(_planDelay, context.RequestAborted);
+        }
+
         if (!Tasks.TryGetValue(id, out var task))
         {
             return Results.NotFound();
@@ -122,6 +132,14 @@ public sealed class FakeHcpServer : IAsyncDisposable
         }
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
         var status = body.RootElement.GetProperty("data").GetProperty("attributes").GetProperty("status").GetString() ?? "";
+        if (_firstRunningRetryAfter is { } pause && status == "running" && task.RefuseFirstRunning())
+        {
+            RateLimited.Enqueue(at);
+            context.Response.Headers.RetryAfter = pause.ToString(CultureInfo.InvariantCulture);
+            context.Response.StatusCode = 429;
+            return;
+        }
+
         task.Record(status, at);
         context.Response.StatusCode = 200;
     }

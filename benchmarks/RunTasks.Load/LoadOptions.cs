@@ -23,6 +23,10 @@ public sealed record LoadOptions
     public int HcpPort { get; init; }
     /// <summary>Every Nth callback answered 429 with Retry-After of the given seconds; null: never.</summary>
     public (int Every, int Seconds)? RateLimit { get; init; }
+    /// <summary>How long each plan request waits before it is answered, like a large plan being rendered.</summary>
+    public TimeSpan PlanDelay { get; init; }
+    /// <summary>When set, the first <c>running</c> update of each task result is answered 429 with this Retry-After (seconds).</summary>
+    public int? FirstRunningRetryAfter { get; init; }
     public bool Bare { get; init; }
     public TimeSpan Wait { get; init; } = TimeSpan.FromMinutes(5);
     /// <summary>How long to wait after the last final before reading memory (activations are collected meanwhile).</summary>
@@ -32,9 +36,12 @@ public sealed record LoadOptions
     public const string Usage = """
         Usage: RunTasks.Load (--start PATH/RunTasks.Api.dll | --service URL [--pid PID] [--hcp-port PORT])
                              [--hooks N] [--rate R] [--concurrency C] [--warmup N] [--plan FILE] [--stage STAGE]
-                             [--rate-limit EVERY:SECONDS] [--bare] [--wait SECONDS] [--settle SECONDS] [-- SERVICE ARGS]
+                             [--rate-limit EVERY:SECONDS] [--plan-delay SECONDS] [--first-running-429 SECONDS]
+                             [--bare] [--wait SECONDS] [--settle SECONDS] [-- SERVICE ARGS]
           --rate 0 (default) sends as fast as possible; otherwise R hooks per second, open loop.
           --warmup sends N hooks first, as fast as possible, and waits for their finals; they are not counted.
+          --plan-delay holds every plan request that long; --first-running-429 answers each task result's first
+            running update 429 with that Retry-After (HCP Terraform's per-user rate limit).
           --bare also drives a bare Kestrel endpoint in this process with the same hooks, for an ingest ratio.
         """;
 
@@ -62,6 +69,8 @@ public sealed record LoadOptions
                     ? o with { RateLimit = (int.Parse(every, inv), int.Parse(seconds, inv)) }
                     : throw new ArgumentException("--rate-limit EVERY:SECONDS"),
                 "--bare" => o with { Bare = true },
+                "--plan-delay" => o with { PlanDelay = TimeSpan.FromSeconds(double.Parse(Value(), inv)) },
+                "--first-running-429" => o with { FirstRunningRetryAfter = int.Parse(Value(), inv) },
                 "--wait" => o with { Wait = TimeSpan.FromSeconds(double.Parse(Value(), inv)) },
                 "--settle" => o with { Settle = TimeSpan.FromSeconds(double.Parse(Value(), inv)) },
                 "--" => o with { ServiceArgs = args[(i + 1)..] },

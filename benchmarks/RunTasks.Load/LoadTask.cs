@@ -13,6 +13,10 @@ public sealed class LoadTask(string id, string stage)
     public int AckStatus { get; set; }
     public int Running { get; private set; }
     public List<DateTimeOffset> Finals { get; } = [];
+    private int _runningRefused;
+
+    /// <summary>True the first time only: the first running update of this task result is refused.</summary>
+    public bool RefuseFirstRunning() => Interlocked.Exchange(ref _runningRefused, 1) == 0;
 
     public void Record(string status, DateTimeOffset at)
     {

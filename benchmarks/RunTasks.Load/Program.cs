@@ -16,7 +16,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 }
 
 var plan = await File.ReadAllBytesAsync(options.Plan);
-await using var hcp = await FakeHcpServer.StartAsync(plan, options.HcpPort, options.RateLimit);
+await using var hcp = await FakeHcpServer.StartAsync(plan, options);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
 {
     Timeout = TimeSpan.FromSeconds(30),
@@ -91,7 +91,7 @@ Line("plan downloads", hcp.PlanDownloads.ToString(inv));
 Line("429 answered", hcp.RateLimited.Count.ToString(inv));
 if (!hcp.RateLimited.IsEmpty)
 {
-    var window = TimeSpan.FromSeconds(options.RateLimit!.Value.Seconds);
+    var window = TimeSpan.FromSeconds(options.RateLimit?.Seconds ?? options.FirstRunningRetryAfter ?? 0);
     var refusals = hcp.RateLimited.Order().ToList();
     // How long after the latest 429 each arrival inside a window came: requests already on the wire arrive within moments.
     var lags = hcp.CallbackArrivals
@@ -103,6 +103,7 @@ if (!hcp.RateLimited.IsEmpty)
 if (options.Start is not null)
 {
     Line("service log lines per task result", ((double)(service.LogLines - logsBefore) / tasks.Count).ToString("F2", inv));
+    Line("Orleans response timeouts logged", service.ResponseTimeouts.ToString(inv));
 }
 
 Line("service resident memory", $"{rssBefore?.ToString("F0", inv) ?? "?"} MB before, {service.ResidentMegabytes()?.ToString("F0", inv) ?? "?"} MB after");

@@ -10,6 +10,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process? _process;
     private int _logLines;
+    private int _responseTimeouts;
 
     private ServiceProcess(Process? process, int? pid, string baseUrl)
     {
@@ -22,6 +23,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     public int? Pid { get; }
     /// <summary>Lines the service wrote to stdout and stderr (its log at the configured level).</summary>
     public int LogLines => _logLines;
+
+    /// <summary>Log lines saying an Orleans call got no answer in time: a grain turn blocked somewhere.</summary>
+    public int ResponseTimeouts => _responseTimeouts;
 
     public static ServiceProcess Existing(string baseUrl, int? pid) => new(null, pid, baseUrl);
 
@@ -78,6 +82,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         if (line is not null)
         {
             Interlocked.Increment(ref _logLines);
+            if (line.Contains("did not arrive on time", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _responseTimeouts);
+            }
         }
     }
 

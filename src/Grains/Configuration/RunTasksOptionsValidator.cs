@@ -61,6 +61,11 @@ public sealed class RunTasksOptionsValidator : IValidateOptions<RunTasksOptions>
             errors.Add("RunTasks:Delivery:RequestsPerSecondPerHost must be 0 (no cap) or more.");
         }
 
+        if (del.MaxConcurrentAnalyses < 0)
+        {
+            errors.Add("RunTasks:Delivery:MaxConcurrentAnalyses must be 0 (twice the processor count) or more.");
+        }
+
         if (del.PlanReadIdleTimeout <= TimeSpan.Zero || del.PlanReadIdleTimeout > TimeSpan.FromHours(1) || del.PlanMinBytesPerSecond < 0 || del.PlanMinRateGracePeriod < TimeSpan.Zero)
         {
             errors.Add("RunTasks:Delivery: PlanReadIdleTimeout must be positive and at most 01:00:00 (HCP Terraform's total limit), PlanMinBytesPerSecond and PlanMinRateGracePeriod not negative.");
