@@ -9,8 +9,13 @@ public sealed partial class DirectIntake(IGrainFactory grains, ILogger<DirectInt
     {
         try
         {
-            var result = await grains.GetGrain<ITaskResultGrain>(request.TaskResultId).Submit(request);
-            return result == SubmitResult.Accepted ? IntakeResult.Accepted : IntakeResult.Duplicate;
+            return await grains.GetGrain<ITaskResultGrain>(request.TaskResultId).Submit(request) switch
+            {
+                SubmitResult.Accepted => IntakeResult.Accepted,
+                SubmitResult.Duplicate => IntakeResult.Duplicate,
+                // The silo's AllowedHosts differ from the Api's; the grain has logged it. Not a 200: nothing will run.
+                _ => IntakeResult.Unavailable,
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

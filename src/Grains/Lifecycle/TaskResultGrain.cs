@@ -109,6 +109,13 @@ public sealed partial class TaskResultGrain(
 
     public async Task<SubmitResult> Submit(RunTaskRequest request)
     {
+        if (!RequestUrls.AreAllowed(request, _options))
+        {
+            LogRefused(logger, request.TaskResultId);
+            return SubmitResult.Refused;
+        }
+
+
         // Submit interleaves. A concurrent duplicate is only a duplicate once the first delivery is stored (its caller
         // then forgets the request): until then it shares the first one's fate, failure included, and is retried.
         if (_storing is { } storing)
@@ -399,6 +406,9 @@ public sealed partial class TaskResultGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task result {TaskResultId} ended: {Verdict}, {Delivery} after {Attempts} callback attempt(s) in {DurationMs:F0} ms: {Reason}")]
     private static partial void LogGaveUp(ILogger logger, string taskResultId, VerdictStatus? verdict, DeliveryOutcome delivery, int attempts, double durationMs, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Task result {TaskResultId} refused: its callback or plan URL is not allowed by this silo's RunTasks:AllowedHosts")]
+    private static partial void LogRefused(ILogger logger, string taskResultId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task result {TaskResultId}: could not register its reminder")]
     private static partial void LogReminderFailed(ILogger logger, Exception exception, string taskResultId);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using RunTasks.Api.Protocol;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Lifecycle;
 using RunTasks.Testing;
 
 namespace RunTasks.Tests.Lifecycle;
@@ -85,6 +86,29 @@ public sealed class TaskResultGrainTests(GrainClusterFixture fx)
         Assert.Equal(DeliveryOutcome.Delivered, snapshot.Delivery);
         Assert.Equal(1, snapshot.CallbackAttempts);
         Assert.DoesNotContain(task.Token, JsonSerializer.Serialize(snapshot), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Request_naming_a_host_the_silo_may_not_call_is_refused_by_the_grain_itself()
+    {
+        var task = fx.Hcp.AddTask(Fixtures.Plan("aquasecurity__trivy__module-call-tf1.14.json"));
+        // As a client reaching the gateway directly could send it, without the Api's checks.
+        var forged = Request(task) with { CallbackUrl = "https://collector.example.net/api/v2/task-results/1/callback" };
+        Assert.Equal(SubmitResult.Refused, await Grain(task).Submit(forged));
+        Assert.Null(await Grain(task).GetSnapshot());
+    }
+
+    [Fact]
+    public async Task Verdict_reported_without_the_check_token_is_ignored()
+    {
+        var task = fx.Hcp.AddTask(Fixtures.Plan("snyk__cli__destroy-8-aws.json"));
+        await Grain(task).Submit(Request(task));
+        // A client that reached the cluster guesses the first attempt, as the attempt number alone once allowed.
+        await fx.Cluster.Client.GetGrain<ITaskResultReports>(task.TaskResultId).ReportVerdict("1", new Verdict(VerdictStatus.Passed, "forged", []));
+
+        var final = await task.FinalAsync(Wait);
+        Assert.Equal("failed", final.Status);
+        Assert.DoesNotContain("forged", final.Message, StringComparison.Ordinal);
     }
 
     [Fact]
