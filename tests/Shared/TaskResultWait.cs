@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using RunTasks.Grains.Interfaces.TaskResults;
 
 namespace RunTasks.Testing;
@@ -14,9 +15,16 @@ public static class TaskResultWait
         using var deadline = new CancellationTokenSource(timeout);
         while (true)
         {
-            if (await grain.GetSnapshot() is { Phase: TaskPhase.Done } snapshot)
+            try
             {
-                return snapshot;
+                if (await grain.GetSnapshot() is { Phase: TaskPhase.Done } snapshot)
+                {
+                    return snapshot;
+                }
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException && !deadline.IsCancellationRequested)
+            {
+                // A silo restarted or died moments ago: the call went to an activation that is gone; ask again.
             }
 
             try

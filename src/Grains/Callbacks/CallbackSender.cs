@@ -21,8 +21,11 @@ public sealed partial class CallbackSender(
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _sending = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    /// <summary>Sends <paramref name="document"/>; a wait for the host's turn ends at <paramref name="giveUpAt"/>.</summary>
-    public void Send(RunTaskRequest request, byte[] document, OutboundPriority priority, DateTimeOffset giveUpAt, string sendToken)
+    /// <summary>
+    /// Sends <paramref name="document"/>; a wait for the host's turn ends at <paramref name="giveUpAt"/>. The answer goes
+    /// to the grain as a call; the returned task also completes with it (for a grain that stops meanwhile).
+    /// </summary>
+    public Task<CallbackResult> Send(RunTaskRequest request, byte[] document, OutboundPriority priority, DateTimeOffset giveUpAt, string sendToken)
     {
         var wait = giveUpAt - time.GetUtcNow();
         var cancel = new CancellationTokenSource(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time);
@@ -32,7 +35,10 @@ public sealed partial class CallbackSender(
         }
 
         _sending[request.TaskResultId] = cancel;
-        _ = Task.Run(() => RunAsync(request, document, priority, sendToken, cancel));
+        var send = Task.Run(() => SendAsync(request, document, priority, cancel));
+        _ = send.ContinueWith(t => ReportAsync(request.TaskResultId, sendToken, t.Result), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+        return send;
     }
 
     /// <summary>Calls off the callback on its way for this task result (a final status replaces a progress update).</summary>
@@ -51,26 +57,23 @@ public sealed partial class CallbackSender(
         }
     }
 
-    private async Task RunAsync(RunTaskRequest request, byte[] document, OutboundPriority priority, string sendToken, CancellationTokenSource cancel)
+    private async Task<CallbackResult> SendAsync(RunTaskRequest request, byte[] document, OutboundPriority priority, CancellationTokenSource cancel)
     {
-        CallbackResult result;
         try
         {
             using var stopping = _stopping.Token.Register(static c => ((CancellationTokenSource)c!).Cancel(), cancel);
-            result = await client.SendAsync(request, document, priority, cancel.Token);
+            return await client.SendAsync(request, document, priority, cancel.Token);
         }
         catch (Exception e)
         {
             // Whatever happened, the grain must hear of it, or it would wait for this answer until the send's limit.
-            result = new CallbackResult(CallbackResultKind.Transient, null, $"not sent: {e.GetType().Name}");
+            return new CallbackResult(CallbackResultKind.Transient, null, $"not sent: {e.GetType().Name}");
         }
         finally
         {
             _sending.TryRemove(new KeyValuePair<string, CancellationTokenSource>(request.TaskResultId, cancel));
             cancel.Dispose();
         }
-
-        await ReportAsync(request.TaskResultId, sendToken, result);
     }
 
     /// <summary>

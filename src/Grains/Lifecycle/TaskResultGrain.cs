@@ -39,6 +39,9 @@ public sealed partial class TaskResultGrain(
     // Whether this task result's end has been reported (logged, checks cancelled); results loaded finished already were.
     private bool _ended;
     private long _savedRevision;
+    // The callback on its way, as the sender runs it (see SettleFinalAsync).
+    private Task<CallbackResult>? _inFlight;
+    private static readonly TimeSpan FinalSettleTime = TimeSpan.FromSeconds(5);
     // The first delivery's store, which concurrent duplicates wait for.
     private Task? _storing;
 
@@ -95,6 +98,7 @@ public sealed partial class TaskResultGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         checks.Cancel(this.GetPrimaryKeyString());
+        await SettleFinalAsync(cancellationToken);
         callbacks.Cancel(this.GetPrimaryKeyString());
         if (S.Request is not null && S.Phase != TaskPhase.Done)
         {
@@ -104,6 +108,31 @@ public sealed partial class TaskResultGrain(
         if (S.Revision != _savedRevision && S.Request is not null)
         {
             await SaveAsync();
+        }
+    }
+
+    /// <summary>
+    /// A final on the wire when the silo stops gracefully: its answer is recorded before the state is saved, so the
+    /// activation that resumes the result elsewhere does not send it a second time.
+    /// </summary>
+    private async Task SettleFinalAsync(CancellationToken cancellationToken)
+    {
+        if (S.Sending is not { Final: true } sending || _inFlight is not { } send)
+        {
+            return;
+        }
+
+        try
+        {
+            var result = await send.WaitAsync(FinalSettleTime, time, cancellationToken);
+            if (_lifecycle.ApplyCallbackResult(S, sending.Token, result, Now))
+            {
+                ReportEnd();
+            }
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // Still waiting for the host: the next activation sends it again.
         }
     }
 
@@ -236,13 +265,13 @@ public sealed partial class TaskResultGrain(
                     break;
                 case LifecycleStep.SendProgress progress:
                     var update = CallbackDocument.Write(CallbackStatus.Running, progress.Message, DetailsUrl(), null);
-                    callbacks.Send(_request!, update, OutboundPriority.Progress, progress.GiveUpAt, progress.Token);
+                    _inFlight = callbacks.Send(_request!, update, OutboundPriority.Progress, progress.GiveUpAt, progress.Token);
                     break;
                 case LifecycleStep.SendFinal final:
                     var verdict = final.Verdict;
                     var status = verdict.Status == VerdictStatus.Passed ? CallbackStatus.Passed : CallbackStatus.Failed;
                     var document = CallbackDocument.Write(status, verdict.Message, DetailsUrl(), _request!.OutcomesSupported ? verdict.Outcomes : null);
-                    callbacks.Send(_request, document, OutboundPriority.Final, final.GiveUpAt, final.Token);
+                    _inFlight = callbacks.Send(_request, document, OutboundPriority.Final, final.GiveUpAt, final.Token);
                     break;
                 case LifecycleStep.CancelSend:
                     callbacks.Cancel(this.GetPrimaryKeyString());
