@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using RunTasks.Api.Details;
@@ -27,6 +28,7 @@ public static partial class RunTasksApiExtensions
         var management = ManagementPort.From(builder.Configuration);
         management.Listen(builder);
         services.AddSingleton(management);
+        services.TryAddSingleton(sp => new LogRateLimiter(sp.GetRequiredService<TimeProvider>(), LogRateLimiter.DefaultWindow));
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
 
