@@ -25,7 +25,9 @@ public static class ApiApplication
         builder.AddRunTasksApi();
 
         var app = builder.Build();
-        app.MapRunTasksDefaults();
+        // The public /readyz says how ready, not why: the reasons name paths and errors. Development shows them on its one port.
+        var management = app.Services.GetRequiredService<ManagementPort>();
+        app.MapRunTasksDefaults(context => management.IsManagementRequest(context) || (!management.IsConfigured && app.Environment.IsDevelopment()));
         app.MapRunTasksApi();
         return app;
     }

@@ -60,5 +60,12 @@ public sealed class ManagementPort
         builder.WebHost.UseUrls([.. publicUrls.Count > 0 ? publicUrls : [PublicUrls.Default], .. Urls]);
     }
 
-    public bool Accepts(HttpContext context) => !IsConfigured || _ports.Contains(context.Connection.LocalPort);
+    public bool Accepts(HttpContext context) => !IsConfigured || IsManagementRequest(context);
+
+    /// <summary>True only for a request that arrived on a configured management port.</summary>
+    public bool IsManagementRequest(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return IsConfigured && _ports.Contains(context.Connection.LocalPort);
+    }
 }
