@@ -38,6 +38,12 @@ public sealed class AllowedHostsAdviceTests
     }
 
     [Fact]
+    public void Ipv6_host_is_named_in_brackets()
+    {
+        Assert.Equal("[fd00::1]:8443", Read("https://[fd00::1]:8443/cb").Origin!.AllowedHostsEntry);
+    }
+
+    [Fact]
     public void Unicode_host_is_named_in_its_ascii_form()
     {
         Assert.Equal("xn--tfe-bcher-u9a.example", Read("https://tfe-bücher.example/cb").Origin!.Host);
