@@ -73,6 +73,21 @@ if compose -f "$bad" config -q >/dev/null 2>&1; then
 fi
 
 cd "$(dirname "$COMPOSE_FILE")"
-compose -f "$COMPOSE_FILE" config -q
-compose -f "$COMPOSE_FILE" config --services | sort | tr '\n' ' ' | sed 's/^/validate-compose: services: /;s/$/\n/' >&2
+# An empty env file, so an .env beside the compose file cannot supply what the checks below set or leave out.
+no_env=$(mktemp)
+trap 'rm -f "$bad" "$no_env"' EXIT
+
+# Without RUNTASKS_HMAC_KEY the file must be refused, naming the variable: there is no public fallback key.
+if refusal=$(unset RUNTASKS_HMAC_KEY; compose --env-file "$no_env" -f "$COMPOSE_FILE" config -q 2>&1); then
+    log "error: $COMPOSE_FILE is accepted without RUNTASKS_HMAC_KEY; require it with \${RUNTASKS_HMAC_KEY:?...}"
+    exit 1
+elif ! grep -q RUNTASKS_HMAC_KEY <<<"$refusal"; then
+    log "error: without RUNTASKS_HMAC_KEY the file is refused for another reason: $refusal"
+    exit 1
+fi
+log "refused without RUNTASKS_HMAC_KEY, as it must be"
+
+export RUNTASKS_HMAC_KEY=validate-compose-placeholder
+compose --env-file "$no_env" -f "$COMPOSE_FILE" config -q
+compose --env-file "$no_env" -f "$COMPOSE_FILE" config --services | sort | tr '\n' ' ' | sed 's/^/validate-compose: services: /;s/$/\n/' >&2
 log "OK: $COMPOSE_FILE"

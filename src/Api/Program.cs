@@ -1,5 +1,3 @@
 using RunTasks.Api.Hosting;
-using RunTasks.Grains.Hosting;
 
-var app = ApiApplication.Create(args);
-await app.RunAsync();
+return await ApiApplication.RunAsync(args);

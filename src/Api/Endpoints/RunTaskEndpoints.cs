@@ -17,28 +17,31 @@ public static partial class RunTaskEndpoints
     }
 
     private static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
-        HttpContext context, IRequestIntake intake, IOptionsSnapshot<RunTasksOptions> options, ILoggerFactory loggers)
+        HttpContext context, IRequestIntake intake, IOptionsSnapshot<RunTasksOptions> options, ILoggerFactory loggers, LogRateLimiter limiter)
     {
         var logger = loggers.CreateLogger(typeof(RunTaskEndpoints));
         var settings = options.Value;
         var (body, refusal) = await ReadBodyAsync(context, settings.MaxRequestBytes);
         if (body is null)
         {
-            LogRefused(logger, refusal.Status, refusal.Title);
+            LogUnauthenticatedRefusal(logger, limiter, refusal.Status, refusal.Title);
             return Problem(refusal.Status, refusal.Title, refusal.Detail);
         }
 
         var signature = RequestSignature.HeaderNames.Select(h => context.Request.Headers[h].ToString()).FirstOrDefault(v => v.Length > 0);
         if (settings.HmacKeys.Length > 0 && !RequestSignature.IsValid(signature, body, settings.HmacKeys))
         {
-            LogRefused(logger, 401, "missing or invalid signature");
+            LogUnauthenticatedRefusal(logger, limiter, 401, "missing or invalid signature");
             return Problem(401, "Invalid signature", "X-TFC-Task-Signature is missing or does not match any configured HMAC key.");
         }
         if (settings.HmacKeys.Length == 0 && signature is not null)
         {
-            LogRefused(logger, 400, "signed, but no HMAC key configured");
+            LogUnauthenticatedRefusal(logger, limiter, 400, "signed, but no HMAC key configured");
             return Problem(400, "Unexpected signature", "The request is signed, but no HMAC key is configured here (RunTasks:HmacKeys).");
         }
+
+        // Without keys anyone may have sent what follows, so its refusals are rate-limited too.
+        var authenticated = settings.HmacKeys.Length > 0;
 
         var read = RunTaskRequestReader.Read(body, settings);
         if (read.IsVerification)
@@ -48,7 +51,11 @@ public static partial class RunTaskEndpoints
         }
         if (read.Request is not { } request)
         {
-            LogRefused(logger, read.StatusCode, read.Title!);
+            var suppressed = 0;
+            if (authenticated || limiter.TryAcquire($"{read.StatusCode} {read.Title}", out suppressed))
+            {
+                LogReadRefusal(logger, read, suppressed, limiter.Window);
+            }
             return Problem(read.StatusCode, read.Title!, read.Detail!);
         }
 
@@ -111,6 +118,43 @@ public static partial class RunTaskEndpoints
         return (buffer.ToArray(), default);
     }
 
+    /// <summary>At most one line per reason every <see cref="LogRateLimiter.Window"/>: anyone can send these.</summary>
+    private static void LogUnauthenticatedRefusal(ILogger logger, LogRateLimiter limiter, int status, string reason)
+    {
+        if (limiter.TryAcquire($"{status} {reason}", out var suppressed))
+        {
+            LogRefusal(logger, status, reason, suppressed, limiter.Window);
+        }
+    }
+
+    private static void LogReadRefusal(ILogger logger, RunTaskReadResult read, int suppressed, TimeSpan window)
+    {
+        if (read.Origin is not { } origin)
+        {
+            LogRefusal(logger, read.StatusCode, read.Title!, suppressed, window);
+        }
+        else if (suppressed == 0)
+        {
+            LogUrlNotAllowed(logger, origin.Field, origin.Scheme, origin.Host, origin.Port, origin.AllowedHostsEntry);
+        }
+        else
+        {
+            LogUrlNotAllowedAfterSuppressed(logger, origin.Field, origin.Scheme, origin.Host, origin.Port, origin.AllowedHostsEntry, suppressed, window.TotalSeconds);
+        }
+    }
+
+    private static void LogRefusal(ILogger logger, int status, string reason, int suppressed, TimeSpan window)
+    {
+        if (suppressed == 0)
+        {
+            LogRefused(logger, status, reason);
+        }
+        else
+        {
+            LogRefusedAfterSuppressed(logger, status, reason, suppressed, window.TotalSeconds);
+        }
+    }
+
     private readonly record struct BodyRefusal(int Status, string Title, string Detail);
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
@@ -124,4 +168,15 @@ public static partial class RunTaskEndpoints
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run task request refused with {StatusCode}: {Reason}")]
     private static partial void LogRefused(ILogger logger, int statusCode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run task request refused with {StatusCode}: {Reason} (and {Suppressed} more for this reason not logged, at most one line every {WindowSeconds} s)")]
+    private static partial void LogRefusedAfterSuppressed(ILogger logger, int statusCode, string reason, int suppressed, double windowSeconds);
+
+    private const string UrlNotAllowed = "Run task request refused with 422: {Field} points at {Scheme}://{Host}:{Port}, which RunTasks:AllowedHosts does not allow; if that is your HCP Terraform or TFE, add the entry '{AllowedHostsEntry}'";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = UrlNotAllowed)]
+    private static partial void LogUrlNotAllowed(ILogger logger, string field, string scheme, string host, int port, string allowedHostsEntry);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = UrlNotAllowed + " (and {Suppressed} more not logged, at most one line every {WindowSeconds} s)")]
+    private static partial void LogUrlNotAllowedAfterSuppressed(ILogger logger, string field, string scheme, string host, int port, string allowedHostsEntry, int suppressed, double windowSeconds);
 }

@@ -4,6 +4,18 @@ namespace RunTasks.Api.Hosting;
 /// <summary>Builds the front end: shared defaults, then the Api's own services and endpoints.</summary>
 public static class ApiApplication
 {
+    /// <summary>The process: a configuration error ends it with one line naming the key and exit code 1.</summary>
+    public static Task<int> RunAsync(string[] args) => StartupGuard.RunAsync(async () =>
+    {
+        var app = Create(args);
+        await using (app)
+        {
+            StartupGuard.CheckBeforeStart(app, PublicUrls.Of(app.Configuration, app.Services.GetRequiredService<ManagementPort>()));
+            await app.RunAsync();
+        }
+        return 0;
+    });
+
     /// <param name="configure">Runs first, so tests can add configuration the rest then reads.</param>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -13,7 +25,9 @@ public static class ApiApplication
         builder.AddRunTasksApi();
 
         var app = builder.Build();
-        app.MapRunTasksDefaults();
+        // The public /readyz says how ready, not why: the reasons name paths and errors. Development shows them on its one port.
+        var management = app.Services.GetRequiredService<ManagementPort>();
+        app.MapRunTasksDefaults(context => management.IsManagementRequest(context) || (!management.IsConfigured && app.Environment.IsDevelopment()));
         app.MapRunTasksApi();
         return app;
     }

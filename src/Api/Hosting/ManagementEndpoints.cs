@@ -20,7 +20,7 @@ public static partial class ManagementEndpoints
         ArgumentNullException.ThrowIfNull(dashboard);
         if (!management.IsConfigured && !app.Environment.IsDevelopment())
         {
-            LogNoManagementPort(app.Logger, ManagementPort.UrlsKey);
+            app.Lifetime.ApplicationStarted.Register(() => LogNoManagementPort(app.Logger, ManagementPort.UrlsKey));
             return app;
         }
 
@@ -43,7 +43,7 @@ public static partial class ManagementEndpoints
         }
         else if (dashboard.Enabled)
         {
-            LogDashboardOff(app.Logger);
+            app.Lifetime.ApplicationStarted.Register(() => LogDashboardOff(app.Logger));
         }
         return app;
     }

@@ -25,6 +25,7 @@ public sealed class ManagementPort
     public bool IsConfigured => Urls.Count > 0;
 
     /// <summary>Reads the setting as one ';'-separated string (as ASPNETCORE_URLS) or as an array; a bad URL stops start-up naming the key.</summary>
+    /// <exception cref="StartupException">A URL is not http(s) with an explicit port.</exception>
     public static ManagementPort From(IConfiguration configuration)
     {
         var section = configuration.GetSection(UrlsKey);
@@ -35,7 +36,7 @@ public sealed class ManagementPort
             var probe = url.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal);
             if (!Uri.TryCreate(probe, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.IsDefaultPort && !probe.Contains(":" + uri.Port, StringComparison.Ordinal))
             {
-                throw new InvalidOperationException($"{UrlsKey}: '{url}' is not an http(s) URL with an explicit port, e.g. http://0.0.0.0:9090.");
+                throw new StartupException($"{UrlsKey}: '{url}' is not an http(s) URL with an explicit port, e.g. http://0.0.0.0:9090.");
             }
         }
         return new ManagementPort(urls);
@@ -49,10 +50,22 @@ public sealed class ManagementPort
             return;
         }
 
-        var current = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
-        var publicUrls = string.IsNullOrWhiteSpace(current) ? ["http://localhost:5000"] : current.Split(';', StringSplitOptions.RemoveEmptyEntries);
-        builder.WebHost.UseUrls([.. publicUrls, .. Urls]);
+        // UseUrls replaces ASPNETCORE_HTTP(S)_PORTS, so those ports are carried over as URLs.
+        static IEnumerable<string> Split(string? value) => value?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var urls = Split(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey)).ToList();
+        var publicUrls = urls.Count > 0
+            ? urls
+            : [.. Split(builder.WebHost.GetSetting(WebHostDefaults.HttpPortsKey)).Select(p => $"http://*:{p}"),
+               .. Split(builder.WebHost.GetSetting(WebHostDefaults.HttpsPortsKey)).Select(p => $"https://*:{p}")];
+        builder.WebHost.UseUrls([.. publicUrls.Count > 0 ? publicUrls : [PublicUrls.Default], .. Urls]);
     }
 
-    public bool Accepts(HttpContext context) => !IsConfigured || _ports.Contains(context.Connection.LocalPort);
+    public bool Accepts(HttpContext context) => !IsConfigured || IsManagementRequest(context);
+
+    /// <summary>True only for a request that arrived on a configured management port.</summary>
+    public bool IsManagementRequest(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return IsConfigured && _ports.Contains(context.Connection.LocalPort);
+    }
 }

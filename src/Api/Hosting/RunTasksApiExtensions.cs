@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using RunTasks.Api.Details;
@@ -22,9 +23,12 @@ public static partial class RunTasksApiExtensions
         services.AddRunTasksDetails(builder.Configuration);
         services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        services.AddSingleton<IValidateOptions<RunTasksOptions>, UnsignedRequestsValidator>();
+        PublicUrls.ApplyDefault(builder);
         var management = ManagementPort.From(builder.Configuration);
         management.Listen(builder);
         services.AddSingleton(management);
+        services.TryAddSingleton(sp => new LogRateLimiter(sp.GetRequiredService<TimeProvider>(), LogRateLimiter.DefaultWindow));
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
 
@@ -54,16 +58,20 @@ public static partial class RunTasksApiExtensions
         app.MapTaskResultEndpoints();
         app.MapManagementEndpoints(app.Services.GetRequiredService<ManagementPort>(), app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value);
 
-        if (app.Configuration.GetConnectionString(OrleansOptions.ConnectionStringName) is null)
+        // Said once the process is up, not at build time: a refused start-up shows only its one reason.
+        app.Lifetime.ApplicationStarted.Register(() =>
         {
-            LogEmbedded(app.Logger);
-        }
+            if (app.Configuration.GetConnectionString(OrleansOptions.ConnectionStringName) is null)
+            {
+                LogEmbedded(app.Logger);
+            }
 
-        if (app.Services.GetRequiredService<IOptions<RunTasksOptions>>().Value.HmacKeys.Length == 0)
-        {
-            LogUnsigned(app.Logger);
-        }
-
+            var settings = app.Services.GetRequiredService<IOptions<RunTasksOptions>>().Value;
+            if (settings.HmacKeys.Length == 0)
+            {
+                LogUnsigned(app.Logger, settings.AllowUnsigned ? "RunTasks:AllowUnsigned=true" : app.Environment.EnvironmentName);
+            }
+        });
         return app;
     }
 
@@ -84,6 +92,6 @@ public static partial class RunTasksApiExtensions
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded mode: one in-process silo with in-memory state and reminders. Task results are NOT durable; set ConnectionStrings:RunTasks for the PostgreSQL cluster.")]
     private static partial void LogEmbedded(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No RunTasks:HmacKeys configured: run task requests are not authenticated.")]
-    private static partial void LogUnsigned(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No RunTasks:HmacKeys configured ({Reason}): run task requests are not authenticated; anyone who reaches /run-task can submit one.")]
+    private static partial void LogUnsigned(ILogger logger, string reason);
 }

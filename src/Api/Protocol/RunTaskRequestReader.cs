@@ -56,7 +56,7 @@ public static partial class RunTaskRequestReader
         {
             if (url is not null && CheckUrl(url, options) is { } urlProblem)
             {
-                return RunTaskReadResult.Invalid(422, "URL not allowed", $"{field} {urlProblem}");
+                return RunTaskReadResult.Invalid(422, "URL not allowed", $"{field} {urlProblem}") with { Origin = UnallowedOriginOf(field, url, options) };
             }
         }
 
@@ -105,6 +105,15 @@ public static partial class RunTaskRequestReader
             ? $"points at port {uri.Port} of '{uri.Host}'; RunTasks:AllowedHosts allows only the scheme's default port unless an entry names host:port."
             : $"points at host '{uri.Host}', which is not in RunTasks:AllowedHosts.";
     }
+
+    /// <summary>Where the URL points, when it is refused only because no <c>RunTasks:AllowedHosts</c> entry names its host and port.</summary>
+    private static UnallowedOrigin? UnallowedOriginOf(string field, string url, RunTasksOptions options) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || (options.AllowHttp && uri.Scheme == Uri.UriSchemeHttp))
+        && string.IsNullOrEmpty(uri.UserInfo)
+        && !AllowedHostList.Allows(options.EffectiveAllowedHosts, uri)
+            ? UnallowedOrigin.Of(field, uri)
+            : null;
 
     // \z, not $: '$' also matches before a final newline, which would let "taskrs-x\n" split a log line.
     [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,128}\z")]

@@ -7,8 +7,11 @@ public sealed class RunTasksOptions
 {
     public const string Section = "RunTasks";
 
-    /// <summary>HMAC keys; several allow rotation. Empty means requests are not authenticated.</summary>
+    /// <summary>HMAC keys; several allow rotation. Empty means requests are not authenticated, which outside Development needs <see cref="AllowUnsigned"/>.</summary>
     public string[] HmacKeys { get; set; } = [];
+
+    /// <summary>Accepts unsigned run task requests outside Development when no HMAC key is set: only on purpose, warned at every start.</summary>
+    public bool AllowUnsigned { get; set; }
 
     [Range(1024, 64L * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = 1024 * 1024;

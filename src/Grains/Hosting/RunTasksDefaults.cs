@@ -29,21 +29,18 @@ public static class RunTasksDefaults
         return builder;
     }
 
-    public static WebApplication MapRunTasksDefaults(this WebApplication app)
+    /// <param name="showsReadinessDetails">
+    /// Which <c>/readyz</c> requests see each check's description, data and error; null means all (a silo's HTTP port is its
+    /// management port). The others get the status only.
+    /// </param>
+    public static WebApplication MapRunTasksDefaults(this WebApplication app, Func<HttpContext, bool>? showsReadinessDetails = null)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Live) });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = WriteReportAsync });
-        return app;
-    }
-
-    /// <summary>The overall status and, per check, its status and description (e.g. which policy file failed to reload).</summary>
-    private static Task WriteReportAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsJsonAsync(new
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            Predicate = check => check.Tags.Contains(Ready),
+            ResponseWriter = ReadinessReport.Writer(showsReadinessDetails ?? (_ => true)),
         });
+        return app;
     }
 }

@@ -11,6 +11,12 @@ public static class RunTasksServiceCollectionExtensions
     /// <summary>Binds and validates <c>RunTasks</c> settings; a bad value stops the process at start-up naming the key.</summary>
     public static IServiceCollection AddRunTasksOptions(this IServiceCollection services, IConfiguration configuration)
     {
+        // Binding twice would append every array entry again (two HmacKeys, each AllowedHosts error reported twice).
+        if (services.Any(s => s.ServiceType == typeof(IValidateOptions<RunTasksOptions>) && s.ImplementationType == typeof(RunTasksOptionsValidator)))
+        {
+            return services;
+        }
+
         services.AddOptions<RunTasksOptions>()
             .Bind(configuration.GetSection(RunTasksOptions.Section))
             .ValidateDataAnnotations()

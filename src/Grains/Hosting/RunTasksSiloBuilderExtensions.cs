@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Polly;
@@ -31,6 +32,8 @@ public static class RunTasksSiloBuilderExtensions
         if (reminder < TimeSpan.FromMinutes(1))
         {
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = reminder);
+            services.AddLogging(l => l.AddFilter(ReminderPeriodNotice.OrleansCategory, LogLevel.Error)); // our notice says why instead
+            services.AddHostedService(sp => new ReminderPeriodNotice(reminder, sp.GetRequiredService<ILogger<ReminderPeriodNotice>>()));
         }
 
         services.AddSingleton<OutboundPacer>();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace RunTasks.Grains.Hosting;
 
@@ -12,17 +11,13 @@ namespace RunTasks.Grains.Hosting;
 /// </summary>
 public static class SiloPortGuard
 {
-    // Linux values; SO_REUSEADDR alone still lets a restarted silo bind over connections left in TIME_WAIT.
-    private const int SolSocket = 1;
-    private const int SoReuseAddr = 2;
-
-    /// <exception cref="InvalidOperationException">A port is taken; the message names the setting.</exception>
+    /// <exception cref="StartupException">A port is taken; the message names the setting.</exception>
     public static void EnsureFree(OrleansOptions settings)
     {
         var taken = new List<string>();
         foreach (var (key, port) in new[] { ("Orleans:SiloPort", settings.SiloPort), ("Orleans:GatewayPort", settings.GatewayPort) })
         {
-            if (port > 0 && !IsFree(port))
+            if (port > 0 && !ListenPortGuard.IsFree(new IPEndPoint(IPAddress.Any, port))) // the wildcard overlaps every address a silo may listen on
             {
                 taken.Add($"{key} ({port})");
             }
@@ -30,33 +25,9 @@ public static class SiloPortGuard
 
         if (taken.Count > 0)
         {
-            throw new InvalidOperationException(
+            throw new StartupException(
                 $"{string.Join(" and ", taken)} already in use by another process. Two silos on one port would split the cluster's messages " +
                 "between them; stop the other process or choose free ports with Orleans:SiloPort / Orleans:GatewayPort.");
-        }
-    }
-
-    private static bool IsFree(int port)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        if (OperatingSystem.IsLinux())
-        {
-            socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
-        }
-        else if (OperatingSystem.IsWindows())
-        {
-            socket.ExclusiveAddressUse = true;
-        }
-
-        try
-        {
-            // The wildcard address overlaps every address a silo may listen on (loopback in embedded mode, any in a cluster).
-            socket.Bind(new IPEndPoint(IPAddress.Any, port));
-            return true;
-        }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
-        {
-            return false;
         }
     }
 }
