@@ -11,10 +11,13 @@ internal sealed class PlanEvaluation : IPlanVisitor
     private readonly RuleContext[] _contexts;
     private readonly FindingCollector _findings = new();
     private readonly PlanFacts _facts = new();
+    private readonly string? _noneApplies;
 
-    public PlanEvaluation(IReadOnlyList<PolicySet> sets)
+    /// <param name="noneApplies">Why no set applies, when <paramref name="sets"/> is empty; part of the message.</param>
+    public PlanEvaluation(IReadOnlyList<PolicySet> sets, string? noneApplies = null)
     {
         _sets = sets;
+        _noneApplies = noneApplies;
         _contexts = sets.Select(set => new RuleContext(_findings, set.UnknownSeverity, set.SensitiveSeverity, set.JudgeUnchanged)).ToArray();
     }
 
@@ -107,7 +110,7 @@ internal sealed class PlanEvaluation : IPlanVisitor
             builder.Append("No findings");
             if (_sets.Count == 0)
             {
-                builder.Append(" (no policy set applies to this workspace and stage)");
+                builder.Append(" (").Append(_noneApplies ?? "no policy set applies to this run").Append(')');
             }
         }
         else
