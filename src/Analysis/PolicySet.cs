@@ -10,9 +10,12 @@ namespace RunTasks.Analysis;
 public sealed class PolicySet
 {
     private readonly ScopeSettings _scope;
+    private readonly IReadOnlyDictionary<string, Severity> _severities;
 
-    internal PolicySet(string name, string? source, ScopeSettings scope, IReadOnlyList<IResourceRule> resourceRules, IReadOnlyList<IPlanRule> planRules, Severity? unknownSeverity, Severity? sensitiveSeverity = null, bool judgeUnchanged = false)
+    /// <param name="severities">Each rule's enforcement by id; a rule missing here counts as an error rule when it cannot judge.</param>
+    internal PolicySet(string name, string? source, ScopeSettings scope, IReadOnlyList<IResourceRule> resourceRules, IReadOnlyList<IPlanRule> planRules, Severity? unknownSeverity, Severity? sensitiveSeverity = null, bool judgeUnchanged = false, IReadOnlyDictionary<string, Severity>? severities = null)
     {
+        _severities = severities ?? new Dictionary<string, Severity>();
         Name = name;
         Source = source;
         _scope = scope;
@@ -50,6 +53,9 @@ public sealed class PolicySet
     internal Severity? UnknownSeverity { get; }
 
     internal Severity? SensitiveSeverity { get; }
+
+    /// <summary>The severity a rule of this set reports at, and so the severity of its <c>rule_failure</c> when it cannot judge.</summary>
+    internal Severity SeverityOf(string ruleId) => _severities.GetValueOrDefault(ruleId, Severity.Error);
 
     /// <summary>When true, resources the run leaves unchanged (no-op) are judged by their state too.</summary>
     public bool JudgeUnchanged { get; }

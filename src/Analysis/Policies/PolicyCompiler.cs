@@ -71,13 +71,13 @@ internal static partial class PolicyCompiler
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var custom in document.CustomRules ?? [])
         {
-            compiled.Resource.AddRange(CompileCustom(where, custom, ids));
+            CompileCustom(where, custom, ids, compiled);
         }
 
-        return new PolicySet(name, source, scope, compiled.Resource, compiled.Plan, compiled.Unknown, compiled.Sensitive, document.JudgeUnchanged);
+        return new PolicySet(name, source, scope, compiled.Resource, compiled.Plan, compiled.Unknown, compiled.Sensitive, document.JudgeUnchanged, compiled.Severities);
     }
 
-    private static IEnumerable<IResourceRule> CompileCustom(string where, CustomRuleSettings custom, HashSet<string> ids)
+    private static void CompileCustom(string where, CustomRuleSettings custom, HashSet<string> ids, PolicySetRules compiled)
     {
         if (custom.Id is null || !RuleIdPattern().IsMatch(custom.Id))
         {
@@ -125,8 +125,11 @@ internal static partial class PolicyCompiler
             throw new PolicyLoadException($"{at}.condition: not a valid JMESPath expression: {exception.Message}", exception);
         }
 
-        var severity = Enforcement.Parse(at + ".enforcement", custom.Enforcement, Severity.Error);
-        return severity is { } s ? [new CustomRule(s, custom, condition, kinds)] : [];
+        if (Enforcement.Parse(at + ".enforcement", custom.Enforcement, Severity.Error) is { } severity)
+        {
+            compiled.Severities[custom.Id] = severity;
+            compiled.Resource.Add(new CustomRule(severity, custom, condition, kinds));
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]

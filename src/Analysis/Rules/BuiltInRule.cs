@@ -68,6 +68,7 @@ internal sealed class BuiltInRule
             : Enforcement.Parse($"{where}: rules.{Id}.enforcement", settings.Enforcement, Descriptor.DefaultSeverity);
         if (severity is { } s)
         {
+            rules.Severities[Id] = s;
             _add(effective, s, rules);
         }
     }
