@@ -150,6 +150,11 @@ internal static partial class PolicyCompiler
             throw new PolicyLoadException($"{At("condition")}: not a valid JMESPath expression: {exception.Message}", exception);
         }
 
+        if (ConditionLint.Check(condition) is { } mistake)
+        {
+            throw new PolicyLoadException($"{At("condition")}: {mistake}");
+        }
+
         if (Enforcement.Parse(At("enforcement"), custom.Enforcement, Severity.Error) is { } severity)
         {
             compiled.Severities[custom.Id] = severity;
