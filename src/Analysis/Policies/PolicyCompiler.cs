@@ -53,6 +53,11 @@ internal static partial class PolicyCompiler
             {
                 throw new PolicyLoadException(Explain(exception, positions, where), exception);
             }
+            catch (Exception exception) when (exception is not PolicyLoadException and not OutOfMemoryException)
+            {
+                // Past the shape check this is a gap in it; still a policy error naming the file, never a crash of the reload.
+                throw new PolicyLoadException($"{where}: document {i + 1} could not be read as a policy set; compare it with docs/policies.md, \"File format\"", exception);
+            }
 
             if (document is not null)
             {
