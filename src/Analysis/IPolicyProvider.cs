@@ -7,4 +7,7 @@ public interface IPolicyProvider
 {
     [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Justification = "The name For is the agreed public contract; callers are C# only.")]
     IReadOnlyList<PolicySet> For(EvaluationScope scope);
+
+    /// <summary>Every set in force, whatever its scope; used to say why none applies to a run.</summary>
+    IReadOnlyList<PolicySet> Sets => [];
 }

@@ -39,7 +39,8 @@ public sealed class PlanAnalyzer
     {
         ArgumentNullException.ThrowIfNull(planJson);
         ArgumentNullException.ThrowIfNull(scope);
-        var evaluation = new PlanEvaluation(_policies.For(scope));
+        var sets = _policies.For(scope);
+        var evaluation = new PlanEvaluation(sets, sets.Count == 0 ? PolicySet.WhyNoneApplies(_policies.Sets, scope) : null);
         try
         {
             var header = await PlanStreamReader.ReadAsync(planJson, evaluation, _limits, cancellationToken);

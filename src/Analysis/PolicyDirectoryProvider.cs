@@ -3,9 +3,10 @@ using RunTasks.Analysis.Policies;
 namespace RunTasks.Analysis;
 
 /// <summary>
-/// Policy sets loaded from the *.yaml/*.yml files of a directory and reloaded when they change.
-/// A missing or empty directory means the built-in defaults. A file that fails to load keeps the last good sets
-/// (and <see cref="LastError"/> says why); at construction an invalid file throws <see cref="PolicyLoadException"/>.
+/// Policy sets loaded from the *.yaml/*.yml files of a directory and reloaded when they change. Fails closed: at
+/// construction a missing or unreadable directory, one without policy files, or an invalid file throws
+/// <see cref="PolicyLoadException"/> naming the path; after that such a reload keeps the last good sets (and
+/// <see cref="LastError"/> says why).
 /// </summary>
 public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
 {
@@ -43,7 +44,7 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
 
     public IReadOnlyList<PolicySet> For(EvaluationScope scope) => PolicySet.ApplyingTo(_sets, scope);
 
-    /// <summary>Reloads now; returns false (keeping the previous sets) when a file is invalid.</summary>
+    /// <summary>Reloads now; returns false (keeping the previous sets) when a file is invalid or the directory is gone or empty.</summary>
     public bool Reload()
     {
         try
@@ -52,7 +53,7 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
             _lastError = null;
             return true;
         }
-        catch (Exception exception) when (exception is PolicyLoadException or IOException or UnauthorizedAccessException)
+        catch (PolicyLoadException exception)
         {
             _lastError = exception.Message;
             return false;
@@ -74,30 +75,65 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
         }
     }
 
-    /// <summary>Loads the policy sets of a directory; the built-in defaults when it is missing or holds no policy files.</summary>
+    /// <summary>
+    /// Loads the policy sets of a directory; throws <see cref="PolicyLoadException"/> naming the path when it is missing,
+    /// unreadable, holds no policy file or an invalid one. There is no fallback: the built-in defaults are the caller's choice.
+    /// </summary>
     public static IReadOnlyList<PolicySet> Load(string directory)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var named = Describe(directory);
         if (!System.IO.Directory.Exists(directory))
         {
-            return [DefaultPolicies.Set];
+            throw new PolicyLoadException(File.Exists(directory)
+                ? $"the policy path {named} is a file; give the directory that holds the policy files"
+                : $"the policy directory {named} does not exist");
         }
 
-        var files = System.IO.Directory.EnumerateFiles(directory, "*.*", SearchOption.TopDirectoryOnly)
-            .Where(IsPolicyFile)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        List<string> files;
+        try
+        {
+            files = System.IO.Directory.EnumerateFiles(directory, "*.*", SearchOption.TopDirectoryOnly)
+                .Where(IsPolicyFile)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new PolicyLoadException($"the policy directory {named} cannot be read: {exception.Message}", exception);
+        }
+
         if (files.Count == 0)
         {
-            return [DefaultPolicies.Set];
+            throw new PolicyLoadException($"the policy directory {named} holds no policy file (*.yaml or *.yml)");
         }
 
         var sets = new List<PolicySet>();
         foreach (var file in files)
         {
-            sets.AddRange(PolicyCompiler.Parse(File.ReadAllText(file), file));
+            string yaml;
+            try
+            {
+                yaml = File.ReadAllText(file);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new PolicyLoadException($"{file}: cannot be read: {exception.Message}", exception);
+            }
+
+            sets.AddRange(PolicyCompiler.Parse(yaml, file));
         }
 
         return sets;
+    }
+
+    // The path as given, and where it resolves when relative, so a typo is visible either way.
+    private static string Describe(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        return string.Equals(full.TrimEnd(Path.DirectorySeparatorChar), directory.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)
+            ? $"'{directory}'"
+            : $"'{directory}' ({full})";
     }
 
     private static bool IsPolicyFile(string path) =>

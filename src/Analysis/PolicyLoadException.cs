@@ -1,6 +1,6 @@
 namespace RunTasks.Analysis;
 
-/// <summary>A policy file is invalid; the message names the file and the key.</summary>
+/// <summary>A policy directory or file cannot be used; the message names the path (file, line and key for a file) in the policy's own words.</summary>
 public sealed class PolicyLoadException : Exception
 {
     public PolicyLoadException()

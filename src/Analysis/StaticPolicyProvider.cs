@@ -5,5 +5,7 @@ public sealed class StaticPolicyProvider(IEnumerable<PolicySet> sets) : IPolicyP
 {
     private readonly IReadOnlyList<PolicySet> _sets = [.. sets];
 
+    public IReadOnlyList<PolicySet> Sets => _sets;
+
     public IReadOnlyList<PolicySet> For(EvaluationScope scope) => PolicySet.ApplyingTo(_sets, scope);
 }

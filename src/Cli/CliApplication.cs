@@ -9,8 +9,8 @@ using RunTasks.PlanGenerator;
 namespace RunTasks.Cli;
 
 /// <summary>
-/// <c>runtasks check PLAN.json [--policy DIR] [--format text|json|sarif|junit] [--workspace NAME] [--organization NAME] [--project NAME] [--stage STAGE]</c>
-/// and <c>runtasks generate OUT.json --resources N</c>. Exit codes: 0 passed, 1 failed, 2 usage error.
+/// <c>runtasks check PLAN.json [--policy DIR] [--format text|json|sarif|junit] [--workspace NAME] [--organization NAME] [--project NAME] [--stage STAGE] [--require-policy]</c>,
+/// <c>runtasks test DIR</c> and <c>runtasks generate OUT.json --resources N</c>. Exit codes: 0 passed, 1 failed, 2 usage or policy error.
 /// </summary>
 public static class CliApplication
 {
@@ -25,18 +25,30 @@ public static class CliApplication
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
+    private static readonly string[] Formats = ["text", "json", "sarif", "junit"];
+    private static readonly string[] CheckOptions = ["policy", "format", "organization", "project", "workspace", "stage"];
+    private static readonly string[] CheckFlags = ["require-policy"];
+    private static readonly string[] GenerateOptions = ["resources", "seed"];
+
     private const string Usage = """
         Usage:
           runtasks check PLAN.json [--policy DIR] [--format text|json|sarif|junit]
                                    [--organization NAME] [--project NAME] [--workspace NAME] [--stage STAGE]
-          runtasks generate OUT.json --resources N [--seed N]
+                                   [--require-policy]
           runtasks test DIR
+          runtasks generate OUT.json --resources N [--seed N]
+          runtasks --help
 
-        check     analyses the output of `terraform show -json PLANFILE` with the policy sets in DIR
-                  (the built-in defaults when DIR is not given or missing). Exit code 0 passed, 1 failed, 2 usage error.
+        check     analyses the output of `terraform show -json PLANFILE` with the policy sets in DIR (the built-in
+                  defaults without --policy; a DIR that is missing or holds no *.yaml/*.yml file is an error).
+                  Sets are chosen by --organization, --project, --workspace and --stage (pre_plan, post_plan, pre_apply,
+                  post_apply; TFE's post-plan spellings too; default post_plan), as HCP Terraform would send them.
+                  --require-policy: exit 2 when no policy set applies (for CI), instead of passing with a warning.
                   --format sarif writes SARIF 2.1.0 (GitHub code scanning, GitLab), --format junit JUnit XML.
+                  Exit code 0 passed, 1 failed, 2 usage or policy error.
+        test      runs the policy sets in DIR against the cases in DIR/tests (docs/policies.md). Exit code 0 all pass,
+                  1 any mismatch, 2 usage, policy or case-file error.
         generate  writes a synthetic but realistic plan with N resource changes, for benchmarks and load tests.
-        test      runs the policy sets in DIR against the cases in DIR/tests (docs/policies.md). Exit code 0 all pass, 1 any mismatch.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -44,88 +56,105 @@ public static class CliApplication
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (args is ["test", ..])
+        if (args is ["help"] || (args is [.., _] && CommandLine.AsksForHelp(args)))
         {
-            return await PolicyTestCommand.RunAsync(args[1..], output, error, cancellationToken);
+            await output.WriteLineAsync(args[0] == "test" ? PolicyTestCommand.Usage : Usage);
+            return Passed;
         }
 
-        if (args.Length < 2 || Options(args) is not { } options)
+        switch (args)
         {
-            await error.WriteLineAsync(Usage);
-            return UsageError;
+            case ["test", ..]:
+                return await PolicyTestCommand.RunAsync(args[1..], output, error, cancellationToken);
+            case ["check", ..]:
+                return CommandLine.Parse(args[1..], CheckOptions, CheckFlags, out var checkProblem) is { } check
+                    ? await CheckAsync(check, output, error, cancellationToken)
+                    : await UsageAsync(error, checkProblem);
+            case ["generate", ..]:
+                return CommandLine.Parse(args[1..], GenerateOptions, [], out var generateProblem) is { } generate
+                    ? await GenerateAsync(generate, output, error, cancellationToken)
+                    : await UsageAsync(error, generateProblem);
+            case []:
+                return await UsageAsync(error, null);
+            default:
+                return await UsageAsync(error, $"unknown command '{args[0]}' (commands: check, test, generate)");
         }
-
-        return args[0] switch
-        {
-            "check" => await CheckAsync(args[1], options, output, error, cancellationToken),
-            "generate" => await GenerateAsync(args[1], options, output, error, cancellationToken),
-            _ => await UsageAsync(error),
-        };
     }
 
-    private static async Task<int> UsageAsync(TextWriter error)
+    private static async Task<int> UsageAsync(TextWriter error, string? problem)
     {
+        if (problem is not null)
+        {
+            await error.WriteLineAsync($"runtasks: {problem}");
+            await error.WriteLineAsync();
+        }
+
         await error.WriteLineAsync(Usage);
         return UsageError;
     }
 
-    /// <summary>The --name value pairs after the command and its argument, or null when they are malformed.</summary>
-    private static Dictionary<string, string>? Options(string[] args)
+    private static async Task<int> ErrorAsync(TextWriter error, string problem)
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 2; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                return null;
-            }
-
-            options[args[i][2..]] = args[++i];
-        }
-
-        return options;
+        await error.WriteLineAsync($"runtasks: {problem}");
+        return UsageError;
     }
 
-    private static async Task<int> CheckAsync(string planPath, Dictionary<string, string> options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> CheckAsync(CommandLine command, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var format = options.GetValueOrDefault("format", "text");
-        if (format is not ("text" or "json" or "sarif" or "junit") || options.Keys.Except(["policy", "format", "organization", "project", "workspace", "stage"]).Any())
+        var planPath = command.Argument;
+        var format = command.Values.GetValueOrDefault("format", "text");
+        if (!Formats.Contains(format))
         {
-            await error.WriteLineAsync(Usage);
-            return UsageError;
+            return await ErrorAsync(error, $"unknown format '{format}' (use {string.Join(", ", Formats)})");
+        }
+
+        var stage = RunStages.Normalize(command.Values.GetValueOrDefault("stage", RunStages.All[1]));
+        if (stage is null)
+        {
+            return await ErrorAsync(error, $"unknown stage '{command.Values["stage"]}' (use {string.Join(", ", RunStages.All)}; post-plan and the other hyphenated spellings mean the same)");
         }
 
         if (!File.Exists(planPath))
         {
-            await error.WriteLineAsync($"Plan file not found: {planPath}");
-            return UsageError;
+            return await ErrorAsync(error, $"plan file not found: {planPath}");
         }
 
         IPolicyProvider policies;
         try
         {
-            policies = options.TryGetValue("policy", out var directory)
+            policies = command.Values.TryGetValue("policy", out var directory)
                 ? new StaticPolicyProvider(PolicyDirectoryProvider.Load(directory))
                 : DefaultPolicies.Provider;
         }
         catch (PolicyLoadException exception)
         {
-            await error.WriteLineAsync($"Invalid policy: {exception.Message}");
-            return UsageError;
+            return await ErrorAsync(error, $"cannot load the policy sets: {exception.Message}");
         }
 
         var scope = new EvaluationScope(
-            options.GetValueOrDefault("organization"),
-            options.GetValueOrDefault("project"),
-            options.GetValueOrDefault("workspace"),
-            options.GetValueOrDefault("stage", "post_plan"));
+            command.Values.GetValueOrDefault("organization"),
+            command.Values.GetValueOrDefault("project"),
+            command.Values.GetValueOrDefault("workspace"),
+            stage);
+        var applying = policies.For(scope);
+        if (applying.Count == 0)
+        {
+            var why = PolicySet.WhyNoneApplies(policies.Sets, scope);
+            if (command.Flags.Contains("require-policy"))
+            {
+                return await ErrorAsync(error, $"{why}. Give --organization, --project, --workspace and --stage as HCP Terraform sends them, or widen the sets' scope.");
+            }
+
+            await error.WriteLineAsync($"runtasks: warning: {why}; nothing was checked (--require-policy makes this an error).");
+        }
+
         AnalysisReport report;
         await using (var stream = new FileStream(planPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan))
         {
             report = await new PlanAnalyzer(policies).AnalyzeAsync(stream, scope, cancellationToken);
         }
 
-        var enabledRules = policies.For(scope).SelectMany(set => set.EnabledRules);
+        var enabledRules = applying.SelectMany(set => set.EnabledRules);
         switch (format)
         {
             case "json":
@@ -169,16 +198,15 @@ public static class CliApplication
         await output.WriteLineAsync((report.Passed ? "PASSED: " : "FAILED: ") + report.Message);
     }
 
-    private static async Task<int> GenerateAsync(string outPath, Dictionary<string, string> options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> GenerateAsync(CommandLine command, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!options.TryGetValue("resources", out var countText) || !int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count <= 0
-            || options.Keys.Except(["resources", "seed"]).Any())
+        var outPath = command.Argument;
+        if (!command.Values.TryGetValue("resources", out var countText) || !int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count <= 0)
         {
-            await error.WriteLineAsync(Usage);
-            return UsageError;
+            return await UsageAsync(error, "--resources needs a positive whole number");
         }
 
-        var seed = options.TryGetValue("seed", out var seedText) && int.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 42;
+        var seed = command.Values.TryGetValue("seed", out var seedText) && int.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 42;
         await using (var stream = File.Create(outPath))
         {
             await SyntheticPlan.WriteAsync(stream, new SyntheticPlanOptions(count, seed), cancellationToken);

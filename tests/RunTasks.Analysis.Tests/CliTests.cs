@@ -3,8 +3,22 @@ using RunTasks.Cli;
 
 namespace RunTasks.Analysis.Tests;
 
-public sealed class CliTests
+public sealed class CliTests : IDisposable
 {
+    private const string AcmeOnly = "name: acme-only\nscope: { organizations: [acme] }\n";
+
+    private static readonly string FailingPlan = TestPaths.Fixture("snyk__cli__destroy-8-aws.json");
+
+    private readonly DirectoryInfo _policies = Directory.CreateTempSubdirectory("runtasks-cli-policies-");
+
+    public void Dispose() => _policies.Delete(recursive: true);
+
+    private string WritePolicy(string text)
+    {
+        File.WriteAllText(Path.Combine(_policies.FullName, "team.yaml"), text);
+        return _policies.FullName;
+    }
+
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();
@@ -65,10 +79,140 @@ public sealed class CliTests
     [InlineData("lint", "plan.json")]
     [InlineData("check", "does-not-exist.json")]
     [InlineData("check", "plan.json", "--format", "xml")]
+    [InlineData("check", "plan.json", "--policy")]
+    [InlineData("check", "plan.json", "other.json")]
     public async Task Bad_usage_exits_with_two(params string[] args)
     {
         var (exit, _, _) = await RunAsync(args);
 
         Assert.Equal(2, exit);
+    }
+
+    [Fact]
+    public async Task Missing_policy_directory_exits_with_two_naming_the_path()
+    {
+        var missing = Path.Combine(_policies.FullName, "mypoll");
+
+        var (exit, output, error) = await RunAsync("check", FailingPlan, "--policy", missing);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public async Task Policy_directory_without_policy_files_exits_with_two_naming_the_path()
+    {
+        File.WriteAllText(Path.Combine(_policies.FullName, "notes.txt"), "not a policy");
+
+        var (exit, _, error) = await RunAsync("check", FailingPlan, "--policy", _policies.FullName);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(_policies.FullName, error, StringComparison.Ordinal);
+        Assert.Contains("holds no policy file", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plan")]
+    [InlineData("Post_Plan")]
+    [InlineData("apply")]
+    public async Task Invalid_stage_exits_with_two_listing_the_stages(string stage)
+    {
+        var (exit, _, error) = await RunAsync("check", FailingPlan, "--stage", stage);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"unknown stage '{stage}'", error, StringComparison.Ordinal);
+        Assert.Contains("pre_plan, post_plan, pre_apply, post_apply", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hyphenated_stage_means_the_same_stage_as_on_the_server()
+    {
+        var policy = WritePolicy("name: apply-gate\nscope: { stages: [pre_apply] }\n");
+
+        var (exit, output, _) = await RunAsync("check", FailingPlan, "--policy", policy, "--stage", "pre-apply", "--require-policy");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("[destroy_guard]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_applying_set_names_the_organization_that_did_not_match()
+    {
+        var policy = WritePolicy(AcmeOnly);
+
+        var (exit, output, error) = await RunAsync("check", FailingPlan, "--policy", policy, "--workspace", "prod");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("set 'acme-only' wants organization acme (this run: none)", output, StringComparison.Ordinal);
+        Assert.Contains("set 'acme-only' wants organization acme (this run: none)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("workspace", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Require_policy_turns_no_applying_set_into_exit_two()
+    {
+        var policy = WritePolicy(AcmeOnly);
+
+        var (exit, output, error) = await RunAsync("check", FailingPlan, "--policy", policy, "--organization", "globex", "--require-policy");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("organization acme (this run: globex)", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public async Task Require_policy_passes_through_the_verdict_when_a_set_applies()
+    {
+        var policy = WritePolicy(AcmeOnly);
+
+        var (exit, _, _) = await RunAsync("check", FailingPlan, "--policy", policy, "--organization", "acme", "--require-policy");
+
+        Assert.Equal(1, exit);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    [InlineData("check", "--help")]
+    [InlineData("check", "plan.json", "--help")]
+    [InlineData("generate", "--help")]
+    public async Task Help_prints_the_usage_and_exits_with_zero(params string[] args)
+    {
+        var (exit, output, error) = await RunAsync(args);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("runtasks check PLAN.json", output, StringComparison.Ordinal);
+        Assert.Contains("--require-policy", output, StringComparison.Ordinal);
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public async Task Test_help_prints_the_test_usage_and_exits_with_zero()
+    {
+        var (exit, output, _) = await RunAsync("test", "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("runtasks test DIR", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_format_says_so()
+    {
+        var (exit, _, error) = await RunAsync("check", FailingPlan, "--format", "xml");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown format 'xml' (use text, json, sarif, junit)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_option_says_so()
+    {
+        var (exit, _, error) = await RunAsync("check", FailingPlan, "--polcy", "policies");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown option '--polcy'", error, StringComparison.Ordinal);
     }
 }

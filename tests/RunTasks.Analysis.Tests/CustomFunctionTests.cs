@@ -127,7 +127,7 @@ public sealed class CustomFunctionTests
         var report = await EvaluateAsync("tls_version_below(change.after.v, '1.2')", """{"v":"modern"}""");
 
         var finding = Assert.Single(report.Findings);
-        Assert.Equal(("rule_failure", Severity.Warning), (finding.RuleId, finding.Severity));
+        Assert.Equal(("rule_failure", Severity.Error), (finding.RuleId, finding.Severity));
         Assert.Contains("probe", finding.Description, StringComparison.Ordinal);
     }
 

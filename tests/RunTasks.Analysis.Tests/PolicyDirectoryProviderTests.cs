@@ -15,11 +15,79 @@ public sealed class PolicyDirectoryProviderTests : IDisposable
     }
 
     [Fact]
-    public void Missing_directory_means_the_built_in_defaults()
+    public void Missing_directory_is_refused_naming_the_path()
     {
+        var failure = Assert.Throws<PolicyLoadException>(() => new PolicyDirectoryProvider(_directory));
+
+        Assert.Contains(_directory, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("does not exist", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Directory_without_policy_files_is_refused_naming_the_path()
+    {
+        Directory.CreateDirectory(_directory);
+        File.WriteAllText(Path.Combine(_directory, "README.md"), "policies live here");
+
+        var failure = Assert.Throws<PolicyLoadException>(() => new PolicyDirectoryProvider(_directory));
+
+        Assert.Contains(_directory, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("holds no policy file", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Relative_path_is_shown_with_where_it_resolved()
+    {
+        var failure = Assert.Throws<PolicyLoadException>(() => PolicyDirectoryProvider.Load("mypoll"));
+
+        Assert.Contains($"'mypoll' ({Path.GetFullPath("mypoll")})", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Emptied_directory_keeps_the_last_good_sets_and_says_why()
+    {
+        Directory.CreateDirectory(_directory);
+        var file = Path.Combine(_directory, "team.yaml");
+        File.WriteAllText(file, "name: good\n");
         using var provider = new PolicyDirectoryProvider(_directory);
 
-        Assert.Same(DefaultPolicies.Set, Assert.Single(provider.For(Scope)));
+        File.Delete(file);
+        var ok = provider.Reload();
+
+        Assert.False(ok);
+        Assert.Contains("holds no policy file", provider.LastError, StringComparison.Ordinal);
+        Assert.Equal("good", Assert.Single(provider.For(Scope)).Name);
+    }
+
+    [Fact]
+    public void Deleted_directory_keeps_the_last_good_sets_and_says_why()
+    {
+        Directory.CreateDirectory(_directory);
+        File.WriteAllText(Path.Combine(_directory, "team.yaml"), "name: good\n");
+        using var provider = new PolicyDirectoryProvider(_directory);
+
+        Directory.Delete(_directory, recursive: true);
+        var ok = provider.Reload();
+
+        Assert.False(ok);
+        Assert.Contains("does not exist", provider.LastError, StringComparison.Ordinal);
+        Assert.Equal("good", Assert.Single(provider.For(Scope)).Name);
+    }
+
+    [Fact]
+    public async Task Deleting_the_directory_is_noticed_without_an_explicit_reload()
+    {
+        Directory.CreateDirectory(_directory);
+        File.WriteAllText(Path.Combine(_directory, "team.yaml"), "name: good\n");
+        using var provider = new PolicyDirectoryProvider(_directory);
+        var reloaded = new TaskCompletionSource();
+        provider.Reloaded += (_, _) => reloaded.TrySetResult();
+
+        Directory.Delete(_directory, recursive: true);
+        await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotNull(provider.LastError);
+        Assert.Equal("good", Assert.Single(provider.For(Scope)).Name);
     }
 
     [Fact]

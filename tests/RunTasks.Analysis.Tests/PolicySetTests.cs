@@ -41,6 +41,18 @@ public sealed class PolicySetTests
         Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_no_set_applies_to_passes_with_a_message_naming_what_did_not_match()
+    {
+        var sets = PolicySet.Parse("name: apply-gate\nscope: { organizations: [acme], stages: [pre_apply] }\n", "gate.yaml");
+
+        var report = await AnalyzeAsync(Plan(), new StaticPolicyProvider(sets));
+
+        Assert.True(report.Passed);
+        Assert.Contains("no policy set applies to this run: set 'apply-gate' wants stage pre_apply (this run: post_plan)", report.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("organization", report.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("acme", "prod-network", "post_plan", true)]
     [InlineData("acme", "dev-network", "post_plan", false)]

@@ -157,6 +157,18 @@ public sealed class PolicyTestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_directory_without_policy_files_exits_with_two_instead_of_testing_the_defaults()
+    {
+        Write("tests/kms.yaml", "cases:\n" + Case("any", true, "{verdict: passed}"));
+
+        var (exit, output, error) = await RunAsync();
+
+        Assert.Equal(2, exit);
+        Assert.Contains("holds no policy file", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("PASS", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_invalid_policy_exits_with_two()
     {
         Write("acme.yaml", "custom_rules: [ { id: broken, condition: 'change.after.[[' } ]");

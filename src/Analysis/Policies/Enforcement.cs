@@ -11,6 +11,9 @@ internal static class Enforcement
         "warning" or "advisory" => Severity.Warning,
         "info" => Severity.Info,
         "off" or "disabled" or "false" => null,
-        _ => throw new PolicyLoadException($"{key}: '{value}' is not one of error, warning, info, off"),
+        _ => throw new PolicyLoadException($"{key}: '{value}' is not one of error, warning, info, off{Suggest(value)}"),
     };
+
+    private static string Suggest(string value) =>
+        KeySuggestion.Closest(value.Trim(), ["error", "warning", "info", "off", "mandatory", "advisory"]) is { } closest ? $"; did you mean '{closest}'?" : string.Empty;
 }

@@ -4,13 +4,17 @@ using RunTasks.Analysis.Plans;
 using RunTasks.Analysis.Rules;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 using YamlDotNet.Serialization.NodeDeserializers;
 
 namespace RunTasks.Analysis.Policies;
 
-/// <summary>Turns policy YAML into <see cref="PolicySet"/>s, validating every key so a bad file fails with a message naming it.</summary>
+/// <summary>
+/// Turns policy YAML into <see cref="PolicySet"/>s, validating every key so a bad file fails with a message naming the
+/// file, the line, the key and what was expected (<see cref="PolicyShape"/>), never a .NET type.
+/// </summary>
 internal static partial class PolicyCompiler
 {
     // Built on first use only: building it is the costliest step of start-up, and the built-in defaults need no YAML.
@@ -19,85 +23,111 @@ internal static partial class PolicyCompiler
         .WithNodeDeserializer(new RulesSettingsDeserializer(), where => where.After<NullNodeDeserializer>())
         .Build());
 
-    private static readonly string[] Stages = ["pre_plan", "post_plan", "pre_apply", "post_apply"];
-
     public static IReadOnlyList<PolicySet> Parse(string yaml, string? source)
     {
         var where = source ?? "policy";
-        var sets = new List<PolicySet>();
+
+        // The shape is checked on the document tree first, so the settings classes only ever see well-formed input.
+        var stream = new YamlStream();
         try
         {
-            var parser = new Parser(new StringReader(yaml));
-            parser.Consume<StreamStart>();
-            while (parser.Accept<DocumentStart>(out _))
-            {
-                var document = Deserializer.Value.Deserialize<PolicyDocument?>(parser);
-                if (document is not null)
-                {
-                    sets.Add(Compile(document, source, sets.Count));
-                }
-            }
+            stream.Load(new StringReader(yaml));
         }
         catch (YamlException exception)
         {
-            var message = exception.InnerException is { } inner && inner is not YamlException ? inner.Message : exception.Message;
-            throw new PolicyLoadException($"{where}: line {exception.Start.Line}: {message}", exception);
+            throw new PolicyLoadException($"{where}: line {exception.Start.Line}: {Plain(exception)}", exception);
+        }
+
+        var sets = new List<PolicySet>();
+        var parser = new Parser(new StringReader(yaml));
+        parser.Consume<StreamStart>();
+        for (int i = 0; parser.Accept<DocumentStart>(out _); i++)
+        {
+            var positions = i < stream.Documents.Count ? PolicyShape.Check(stream.Documents[i].RootNode, where) : null;
+            PolicyDocument? document;
+            try
+            {
+                document = Deserializer.Value.Deserialize<PolicyDocument?>(parser);
+            }
+            catch (YamlException exception)
+            {
+                throw new PolicyLoadException(Explain(exception, positions, where), exception);
+            }
+            catch (Exception exception) when (exception is not PolicyLoadException and not OutOfMemoryException)
+            {
+                // Past the shape check this is a gap in it; still a policy error naming the file, never a crash of the reload.
+                throw new PolicyLoadException($"{where}: document {i + 1} could not be read as a policy set; compare it with docs/policies.md, \"File format\"", exception);
+            }
+
+            if (document is not null)
+            {
+                sets.Add(Compile(document, source, sets.Count, positions));
+            }
         }
 
         return sets;
     }
 
-    public static PolicySet Compile(PolicyDocument document, string? source, int index = 0)
+    public static PolicySet Compile(PolicyDocument document, string? source, int index = 0, PolicyPositions? positions = null)
     {
         var name = document.Name ?? (source is null ? "policy" : Path.GetFileNameWithoutExtension(source)) + (index > 0 ? "#" + index.ToString(CultureInfo.InvariantCulture) : string.Empty);
-        var where = (source ?? "policy") + $" (set '{name}')";
+        var lines = positions ?? PolicyPositions.None;
+        string At(string path) => lines.At(source, name, path);
         var defaults = document.BuiltinRules;
         var rules = document.Rules ?? new RulesSettings();
         var scope = document.Scope ?? new ScopeSettings();
         foreach (var stage in scope.Stages ?? [])
         {
-            if (!Stages.Contains(stage) && !stage.Contains('*', StringComparison.Ordinal))
+            if (!RunStages.All.Contains(stage) && !stage.Contains('*', StringComparison.Ordinal))
             {
-                throw new PolicyLoadException($"{where}: scope.stages: unknown stage '{stage}' (use {string.Join(", ", Stages)})");
+                var instead = RunStages.Normalize(stage) is { } normal ? $"write '{normal}'" : KeySuggestion.Closest(stage, RunStages.All) is { } near ? $"did you mean '{near}'?" : null;
+                throw new PolicyLoadException($"{At("scope.stages")}: unknown stage '{stage}'{(instead is null ? string.Empty : "; " + instead)} (stages: {string.Join(", ", RunStages.All)})");
             }
         }
 
         var compiled = new PolicySetRules();
         foreach (var rule in BuiltInRules.All)
         {
-            rule.AddTo(compiled, rules.GetValueOrDefault(rule.Id), defaults, where);
+            rule.AddTo(compiled, rules.GetValueOrDefault(rule.Id), defaults, At);
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var custom in document.CustomRules ?? [])
+        var customRules = document.CustomRules ?? [];
+        for (int i = 0; i < customRules.Count; i++)
         {
-            compiled.Resource.AddRange(CompileCustom(where, custom, ids));
+            CompileCustom(At, customRules[i], i, ids, compiled);
         }
 
-        return new PolicySet(name, source, scope, compiled.Resource, compiled.Plan, compiled.Unknown, compiled.Sensitive, document.JudgeUnchanged);
+        return new PolicySet(name, source, scope, compiled.Resource, compiled.Plan, compiled.Unknown, compiled.Sensitive, document.JudgeUnchanged, compiled.Severities);
     }
 
-    private static IEnumerable<IResourceRule> CompileCustom(string where, CustomRuleSettings custom, HashSet<string> ids)
+    private static void CompileCustom(Func<string, string> at, CustomRuleSettings custom, int index, HashSet<string> ids, PolicySetRules compiled)
     {
+        var rule = $"custom_rules[{(string.IsNullOrEmpty(custom.Id) ? index.ToString(CultureInfo.InvariantCulture) : custom.Id)}]";
         if (custom.Id is null || !RuleIdPattern().IsMatch(custom.Id))
         {
-            throw new PolicyLoadException($"{where}: custom_rules: every rule needs an id of letters, digits, '_', '-' or '.' (got '{custom.Id}')");
+            throw new PolicyLoadException($"{at(rule)}: every rule needs an id of letters, digits, '_', '-' or '.', e.g. `id: acme.no-public-buckets` (got {PolicyShape.Shown(custom.Id)})");
         }
 
-        var at = $"{where}: custom_rules[{custom.Id}]";
-        if (!ids.Add(custom.Id) || RuleCatalog.Find(custom.Id) is not null)
+        string At(string key) => at($"{rule}.{key}");
+        if (!ids.Add(custom.Id))
         {
-            throw new PolicyLoadException($"{at}: the id is used twice or by a built-in rule");
+            throw new PolicyLoadException($"{At("id")}: '{custom.Id}' is used by another custom rule of this set");
+        }
+
+        if (RuleCatalog.Find(custom.Id) is not null)
+        {
+            throw new PolicyLoadException($"{At("id")}: '{custom.Id}' is the id of a built-in rule; choose your own, e.g. `acme.{custom.Id}`");
         }
 
         if (string.IsNullOrWhiteSpace(custom.Condition))
         {
-            throw new PolicyLoadException($"{at}.condition: a JMESPath condition is required");
+            throw new PolicyLoadException($"{At("condition")}: a JMESPath condition is required, e.g. \"change.after.encrypted == `false`\"");
         }
 
         if (custom.DocsUrl is not null && !(Uri.TryCreate(custom.DocsUrl, UriKind.Absolute, out var link) && link.Scheme is "https" or "http"))
         {
-            throw new PolicyLoadException($"{at}.docs_url: '{custom.DocsUrl}' is not an absolute http(s) URL");
+            throw new PolicyLoadException($"{At("docs_url")}: '{custom.DocsUrl}' is not an absolute http(s) URL");
         }
 
         var kinds = new List<ChangeKind>();
@@ -111,7 +141,7 @@ internal static partial class PolicyCompiler
                 "replace" => ChangeKind.Replace,
                 "read" => ChangeKind.Read,
                 "no-op" => ChangeKind.NoOp,
-                _ => throw new PolicyLoadException($"{at}.actions: unknown action '{action}' (use create, update, delete, replace, read, no-op)"),
+                _ => throw new PolicyLoadException($"{At("actions")}: unknown action '{action}'{Suggest(action, Actions)} (actions: {string.Join(", ", Actions)})"),
             });
         }
 
@@ -122,11 +152,42 @@ internal static partial class PolicyCompiler
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            throw new PolicyLoadException($"{at}.condition: not a valid JMESPath expression: {exception.Message}", exception);
+            throw new PolicyLoadException($"{At("condition")}: not a valid JMESPath expression: {exception.Message}", exception);
         }
 
-        var severity = Enforcement.Parse(at + ".enforcement", custom.Enforcement, Severity.Error);
-        return severity is { } s ? [new CustomRule(s, custom, condition, kinds)] : [];
+        if (ConditionLint.Check(condition) is { } mistake)
+        {
+            throw new PolicyLoadException($"{At("condition")}: {mistake}");
+        }
+
+        if (Enforcement.Parse(At("enforcement"), custom.Enforcement, Severity.Error) is { } severity)
+        {
+            compiled.Severities[custom.Id] = severity;
+            compiled.Resource.Add(new CustomRule(severity, custom, condition, kinds));
+        }
+    }
+
+    private static readonly string[] Actions = ["create", "update", "delete", "replace", "read", "no-op"];
+
+    private static string Suggest(string value, IEnumerable<string> valid) =>
+        KeySuggestion.Closest(value, valid) is { } closest ? $"; did you mean '{closest}'?" : string.Empty;
+
+    /// <summary>A reading error in the policy's words: the key, what it must be and what was written.</summary>
+    private static string Explain(YamlException exception, PolicyPositions? positions, string where)
+    {
+        var line = exception.Start.Line;
+        return positions?.ValueAt(line, exception.Start.Column) is { } value
+            ? $"{where}: line {line}: {value.Path} must be {value.Shape} (got {value.Got})"
+            : $"{where}: line {line}: {Plain(exception)}";
+    }
+
+    // YamlDotNet's own texts may name .NET types; those never reach a policy author.
+    private static string Plain(YamlException exception)
+    {
+        var message = exception.InnerException is { } inner && inner is not YamlException ? inner.Message : exception.Message;
+        return message.Contains("System.", StringComparison.Ordinal) || message.Contains("RunTasks.", StringComparison.Ordinal) || message.Contains('`', StringComparison.Ordinal)
+            ? "this value does not have the shape this key expects (see docs/policies.md, \"File format\")"
+            : message;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$")]

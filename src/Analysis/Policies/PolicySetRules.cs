@@ -14,4 +14,7 @@ internal sealed class PolicySetRules
 
     /// <summary>Severity of values hidden as sensitive, or null when that rule is off.</summary>
     public Severity? Sensitive { get; set; }
+
+    /// <summary>The enforcement of each rule added, by id: a rule that cannot judge is reported at this severity.</summary>
+    public Dictionary<string, Severity> Severities { get; } = new(StringComparer.Ordinal);
 }

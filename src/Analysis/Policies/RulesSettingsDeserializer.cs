@@ -22,7 +22,7 @@ internal sealed class RulesSettingsDeserializer : INodeDeserializer
         {
             var key = reader.Consume<Scalar>();
             var rule = BuiltInRules.Find(key.Value)
-                ?? throw new YamlException(key.Start, key.End, $"Property '{key.Value}' not found on type '{typeof(RulesSettings).FullName}'.");
+                ?? throw new YamlException(key.Start, key.End, $"unknown built-in rule '{key.Value}' under rules");
             if (nestedObjectDeserializer(reader, rule.SettingsType) is RuleSettings settings)
             {
                 rules[rule.Id] = settings;

@@ -48,14 +48,18 @@ internal sealed class BuiltInRule
     /// Checks the rule's settings (its defaults when the set does not mention it) and adds the rule to <paramref name="rules"/>
     /// unless it is off; throws <see cref="PolicyLoadException"/> naming the key of an invalid setting.
     /// </summary>
+    /// <param name="at">The message prefix naming a key path (file, line, set, key), e.g. for <c>rules.blast_radius.enforcement</c>.</param>
     /// <param name="settings">What <c>rules.&lt;id&gt;</c> says, or null when the set does not mention the rule.</param>
     /// <param name="builtinRules">The set's <c>builtin_rules</c>: whether rules it does not mention run at their default severity.</param>
-    public void AddTo(PolicySetRules rules, RuleSettings? settings, bool builtinRules, string where)
+    public void AddTo(PolicySetRules rules, RuleSettings? settings, bool builtinRules, Func<string, string> at)
     {
+        ArgumentNullException.ThrowIfNull(at);
         var effective = settings ?? _defaults();
         if (_validate(effective) is { } problem)
         {
-            throw new PolicyLoadException($"{where}: rules.{Id}.{problem}");
+            // Problems read "key must …": the key names the line.
+            var space = problem.IndexOf(' ', StringComparison.Ordinal);
+            throw new PolicyLoadException(space > 0 ? at($"rules.{Id}.{problem[..space]}") + problem[space..] : $"{at($"rules.{Id}")}: {problem}");
         }
 
         if (!_hasWork(effective))
@@ -65,9 +69,10 @@ internal sealed class BuiltInRule
 
         var severity = settings is null
             ? builtinRules ? Descriptor.DefaultSeverity : null
-            : Enforcement.Parse($"{where}: rules.{Id}.enforcement", settings.Enforcement, Descriptor.DefaultSeverity);
+            : Enforcement.Parse(at($"rules.{Id}.enforcement"), settings.Enforcement, Descriptor.DefaultSeverity);
         if (severity is { } s)
         {
+            rules.Severities[Id] = s;
             _add(effective, s, rules);
         }
     }

@@ -9,13 +9,20 @@ internal sealed class PlanEvaluation : IPlanVisitor
 {
     private readonly IReadOnlyList<PolicySet> _sets;
     private readonly RuleContext[] _contexts;
+    private readonly Severity[][] _resourceSeverities;
+    private readonly Severity[][] _planSeverities;
     private readonly FindingCollector _findings = new();
     private readonly PlanFacts _facts = new();
+    private readonly string? _noneApplies;
 
-    public PlanEvaluation(IReadOnlyList<PolicySet> sets)
+    /// <param name="noneApplies">Why no set applies, when <paramref name="sets"/> is empty; part of the message.</param>
+    public PlanEvaluation(IReadOnlyList<PolicySet> sets, string? noneApplies = null)
     {
         _sets = sets;
+        _noneApplies = noneApplies;
         _contexts = sets.Select(set => new RuleContext(_findings, set.UnknownSeverity, set.SensitiveSeverity, set.JudgeUnchanged)).ToArray();
+        _resourceSeverities = sets.Select(set => set.ResourceRules.Select(rule => set.SeverityOf(rule.Id)).ToArray()).ToArray();
+        _planSeverities = sets.Select(set => set.PlanRules.Select(rule => set.SeverityOf(rule.Id)).ToArray()).ToArray();
     }
 
     public void OnResourceChange(JsonElement element, bool drift)
@@ -36,16 +43,20 @@ internal sealed class PlanEvaluation : IPlanVisitor
 
         for (int i = 0; i < _sets.Count; i++)
         {
-            foreach (var rule in _sets[i].ResourceRules)
+            var rules = _sets[i].ResourceRules;
+            for (int j = 0; j < rules.Count; j++)
             {
+                var rule = rules[j];
+                var severity = _resourceSeverities[i][j];
+                _contexts[i].RunningRuleSeverity = severity;
                 try
                 {
                     rule.Evaluate(change, _contexts[i]);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    // A value of an unexpected shape, or a bug in a rule, must neither abort the run nor pass silently.
-                    ReportRuleFailure(rule.Id, change.Address, change.Address, change, "resource", exception);
+                    // A value of an unexpected shape, or a bug in a rule, must neither abort the run nor pass.
+                    ReportRuleFailure(rule.Id, severity, change.Address, change.Address, change, "resource", exception);
                 }
             }
         }
@@ -65,15 +76,19 @@ internal sealed class PlanEvaluation : IPlanVisitor
         _facts.Header = header;
         for (int i = 0; i < _sets.Count; i++)
         {
-            foreach (var rule in _sets[i].PlanRules)
+            var rules = _sets[i].PlanRules;
+            for (int j = 0; j < rules.Count; j++)
             {
+                var rule = rules[j];
+                var severity = _planSeverities[i][j];
+                _contexts[i].RunningRuleSeverity = severity;
                 try
                 {
                     rule.Complete(_facts, _contexts[i]);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    ReportRuleFailure(rule.Id, "plan", "the plan", null, "plan", exception);
+                    ReportRuleFailure(rule.Id, severity, "plan", "the plan", null, "plan", exception);
                 }
             }
         }
@@ -107,7 +122,7 @@ internal sealed class PlanEvaluation : IPlanVisitor
             builder.Append("No findings");
             if (_sets.Count == 0)
             {
-                builder.Append(" (no policy set applies to this workspace and stage)");
+                builder.Append(" (").Append(_noneApplies ?? "no policy set applies to this run").Append(')');
             }
         }
         else
@@ -134,13 +149,13 @@ internal sealed class PlanEvaluation : IPlanVisitor
         return TextLimits.Truncate(builder.ToString(), TextLimits.MaxMessage);
     }
 
-    private void ReportRuleFailure(string ruleId, string address, string subject, ResourceChange? change, string noun, Exception exception) =>
+    private void ReportRuleFailure(string ruleId, Severity severity, string address, string subject, ResourceChange? change, string noun, Exception exception) =>
         _findings.Add(new Finding(
             EngineFindings.RuleFailure.Id,
-            Severity.Warning,
+            severity,
             address,
             $"Rule {ruleId} could not check {subject} ({exception.GetType().Name})",
-            FindingText.Body($"Rule {ruleId} could not check {subject}", change, null, $"The {noun} was not checked by this rule, so a problem it would report may be present.", "Report this plan shape to the RunTasks maintainers.")));
+            FindingText.Body($"Rule {ruleId} could not check {subject}", change, null, $"The {noun} was not checked by this rule, so a problem it would report may be present; a rule that cannot judge never passes, so this finding has the rule's own severity.", "Report this plan shape to the RunTasks maintainers.")));
 
     private static void Count(List<string> parts, int count, string noun)
     {

@@ -18,8 +18,19 @@ internal sealed class RuleContext(FindingCollector collector, Severity? unknownS
     public bool Judges(ResourceChange change) =>
         change.IsManaged && !change.IsDrift && (change.HasAfter || (_judgeUnchanged && change.Kind == ChangeKind.NoOp && change.After.IsSet));
 
+    /// <summary>
+    /// The enforcement of the rule now running (set by <see cref="PlanEvaluation"/>): a <c>rule_failure</c> it reports takes
+    /// this severity, so an error rule that cannot judge fails the run instead of passing it with a warning.
+    /// </summary>
+    public Severity RunningRuleSeverity { get; set; } = Severity.Error;
+
     public void Report(string ruleId, Severity severity, ResourceChange change, string description, PlanValue? attribute, string why, string fix, string? extra = null) =>
-        _collector.Add(new Finding(ruleId, severity, change.Address, FindingText.Line(description), FindingText.Body(description, change, attribute, why, fix, extra)));
+        _collector.Add(new Finding(
+            ruleId,
+            ruleId == EngineFindings.RuleFailure.Id ? RunningRuleSeverity : severity,
+            change.Address,
+            FindingText.Line(description),
+            FindingText.Body(description, change, attribute, why, fix, extra)));
 
     public void ReportPlan(string ruleId, Severity severity, string address, string description, string why, string fix, string? extra = null) =>
         _collector.Add(new Finding(ruleId, severity, address, FindingText.Line(description), FindingText.Body(description, null, null, why, fix, extra)));

@@ -6,8 +6,9 @@ using RunTasks.Analysis;
 namespace RunTasks.Grains.Hosting;
 
 /// <summary>
-/// Loads the policy sets before the silo starts, so a broken policy file stops the process with a message naming the file
-/// instead of failing the first grain activation; afterwards it logs every reload that failed.
+/// Loads the policy sets before the silo starts, so a broken policy file, or a <c>RunTasks:PolicyPath</c> that is missing,
+/// unreadable or empty, stops the process with a message naming the path instead of judging runs by other rules;
+/// afterwards it logs every reload that failed.
 /// </summary>
 public sealed partial class PolicyStartupCheck(IServiceProvider services, ILogger<PolicyStartupCheck> logger) : IHostedLifecycleService, IDisposable
 {
@@ -23,13 +24,20 @@ public sealed partial class PolicyStartupCheck(IServiceProvider services, ILogge
         catch (PolicyLoadException exception)
         {
             LogInvalidPolicies(logger, exception.Message);
-            throw;
+
+            // One line naming the setting, for whoever reads why the process stopped.
+            throw new PolicyLoadException($"RunTasks:PolicyPath: {exception.Message}", exception);
         }
 
         if (provider is PolicyDirectoryProvider directory)
         {
             _directory = directory;
             directory.Reloaded += OnReloaded;
+            LogReloaded(logger, directory.Directory, directory.Sets.Count);
+        }
+        else
+        {
+            LogBuiltInDefaults(logger);
         }
 
         return Task.CompletedTask;
@@ -65,12 +73,15 @@ public sealed partial class PolicyStartupCheck(IServiceProvider services, ILogge
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The policy sets could not be loaded: {Error}")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The policy sets could not be loaded (RunTasks:PolicyPath): {Error}")]
     private static partial void LogInvalidPolicies(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Policy reload failed; the previous policy sets stay in force: {Error}")]
     private static partial void LogReloadFailed(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Policies reloaded from {Directory}: {Count} set(s)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Policies loaded from {Directory}: {Count} set(s)")]
     private static partial void LogReloaded(ILogger logger, string directory, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Policies: the built-in default set (RunTasks:PolicyPath is not set)")]
+    private static partial void LogBuiltInDefaults(ILogger logger);
 }
