@@ -139,7 +139,7 @@ internal sealed class PlanEvaluation : IPlanVisitor
             EngineFindings.RuleFailure.Id,
             Severity.Warning,
             address,
-            $"Rule {ruleId} could not check {subject} ({exception.GetType().Name})",
+            FindingText.Line($"Rule {ruleId} could not check {subject} ({exception.GetType().Name})"),
             FindingText.Body($"Rule {ruleId} could not check {subject}", change, null, $"The {noun} was not checked by this rule, so a problem it would report may be present.", "Report this plan shape to the RunTasks maintainers.")));
 
     private static void Count(List<string> parts, int count, string noun)
