@@ -96,7 +96,7 @@ internal sealed class PlanEvaluation : IPlanVisitor
             header.TerraformVersion,
             header.Errored);
         var passed = _findings.Errors == 0;
-        return new AnalysisReport(passed, Message(summary, findings), summary, findings);
+        return new AnalysisReport(passed, Message(summary, findings), summary, findings, [.. _sets.Select(set => set.Name)]);
     }
 
     private string Message(PlanSummary summary, List<Finding> findings)
