@@ -59,4 +59,15 @@ public sealed class MarkdownInjectionTests
         Assert.Contains("``` x``  ## FINDING WAIVED `` ```", body, StringComparison.Ordinal);
         HostilePlan.AssertInert(body);
     }
+
+    [Fact]
+    public void Map_keys_that_are_not_plain_names_are_shown_quoted_with_line_breaks_escaped()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("""{"tags":{"Name":"x","a\n\n## WAIVED\u202E":"y"}}""");
+        var value = new RunTasks.Analysis.Plans.PlanValue(document.RootElement, default, default)["tags"];
+
+        var text = RunTasks.Analysis.Plans.ValueRenderer.Render(value);
+
+        Assert.Equal("""{Name = "x", "a\n\n## WAIVED\u202E" = "y"}""", text);
+    }
 }
