@@ -26,6 +26,8 @@ internal static class DetailsStyles
         p.reason { margin: 0 0 .5rem; overflow-wrap: anywhere; }
         bdi, code { unicode-bidi: isolate; }
         dl.facts { margin: 0 0 .5rem; }
+        .body h5 { margin: .75rem 0 0; }
+        .body h5 + p { margin-top: .2rem; }
         div.help { border: 1px solid var(--line); border-radius: .4rem; padding: .5rem .75rem; margin: 0 0 .75rem; background: var(--bg); }
         div.help p { margin: .25rem 0 0; }
         .badge { display: inline-block; font-weight: 700; font-size: .8rem; letter-spacing: .04em; text-transform: uppercase;
