@@ -19,8 +19,8 @@ public static class DetailsSummary
 
     /// <summary>
     /// Verdicts from a plan check carry details (Verdict.Details); one without them at a stage that has a plan was made
-    /// because the check could not run (download failure, internal error, watchdog), as was one whose only verdict is
-    /// that the plan is unreadable.
+    /// because the check could not run (download failure, internal error, watchdog), as was one whose details say so
+    /// (<see cref="VerdictDetails.NotChecked"/>) or whose finding is that the plan is unreadable.
     /// </summary>
     public static CheckState StateOf(TaskResultDetails details)
     {
@@ -36,7 +36,7 @@ public static class DetailsSummary
             return s.Stage == "pre_plan" ? CheckState.NothingToCheck : CheckState.NotChecked;
         }
 
-        return verdict.Findings.Any(f => f.RuleId == PlanUnreadableRule) ? CheckState.NotChecked : CheckState.Checked;
+        return verdict.NotChecked || verdict.Findings.Any(f => f.RuleId == PlanUnreadableRule) ? CheckState.NotChecked : CheckState.Checked;
     }
 
     /// <summary>One short line: the state, the finding counts and the first finding; for other states, what happened.</summary>

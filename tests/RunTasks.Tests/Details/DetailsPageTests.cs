@@ -164,6 +164,29 @@ public sealed class DetailsPageTests
     }
 
     [Fact]
+    public void Details_marked_not_checked_say_so_in_the_headline()
+    {
+        var details = Details();
+        details = details with { Verdict = details.Verdict! with { NotChecked = true } };
+
+        var html = DetailsPage.Render(details, At);
+
+        Assert.Contains("<h1><bdi>" + DetailsSummary.NotCheckedHeadline + "</bdi></h1>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pre_plan_pass_says_there_was_nothing_to_check()
+    {
+        var details = Details();
+        details = details with { Snapshot = details.Snapshot with { Stage = "pre_plan", Verdict = VerdictStatus.Passed, Message = "No plan checks apply at the pre_plan stage: there is no plan yet." }, Verdict = null };
+
+        var html = DetailsPage.Render(details, At);
+
+        Assert.Contains("<h1><bdi>Nothing to check: there is no plan at the pre-plan stage</bdi></h1>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("not a finding in your code", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Headline_of_a_checked_plan_is_the_counts_and_first_finding_not_the_whole_message()
     {
         var details = Details(findings: [Finding(FindingSeverity.Warning, address: "aws_s3_bucket.w"), Finding(FindingSeverity.Error, address: "aws_db_instance.e")]);
