@@ -70,4 +70,25 @@ public sealed class MarkdownInjectionTests
 
         Assert.Equal("""{Name = "x", "a\n\n## WAIVED\u202E" = "y"}""", text);
     }
+
+    [Fact]
+    public async Task Cli_text_shows_bidi_controls_as_escapes_and_each_finding_on_one_line()
+    {
+        var plan = Path.Combine(Path.GetTempPath(), $"runtasks-hostile-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(plan, HostilePlan.Json());
+        using var output = new StringWriter();
+        try
+        {
+            await RunTasks.Cli.CliApplication.RunAsync(["check", plan], output, TextWriter.Null, CancellationToken.None);
+        }
+        finally
+        {
+            File.Delete(plan);
+        }
+
+        var text = output.ToString();
+        Assert.DoesNotContain(HostilePlan.RightToLeftOverride, text);
+        Assert.Single(text.Split('\n'), line => line.StartsWith("ERROR", StringComparison.Ordinal) && line.Contains("[destroy_guard]", StringComparison.Ordinal));
+        Assert.DoesNotContain("\n" + HostilePlan.Waiver, text, StringComparison.Ordinal);
+    }
 }
