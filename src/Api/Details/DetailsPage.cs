@@ -46,8 +46,12 @@ public static class DetailsPage
         if (details.Verdict is { } verdict)
         {
             AppendFindings(html, verdict, state == CheckState.Checked ? exceptionHelp : null);
-            AppendPlan(html, verdict.Plan);
-            AppendPolicySets(html, verdict.PolicySets);
+            if (state == CheckState.Checked)
+            {
+                // An unread plan has no counts and ran no set: zeros and "no policy set applies" would mislead.
+                AppendPlan(html, verdict.Plan);
+                AppendPolicySets(html, verdict.PolicySets);
+            }
         }
         AppendTimeline(html, s);
         html.Append("<footer>Task result <code>").Append(E(s.TaskResultId)).Append("</code> · page generated ")

@@ -161,6 +161,8 @@ public sealed class DetailsPageTests
         var html = DetailsPage.Render(Details(findings: [unreadable]), At);
 
         Assert.Contains("<h1><bdi>" + DetailsSummary.NotCheckedHeadline + "</bdi></h1>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Policy sets applied", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("to create", html, StringComparison.Ordinal);
     }
 
     [Fact]
