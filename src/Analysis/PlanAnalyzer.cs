@@ -79,19 +79,19 @@ public sealed class PlanAnalyzer
 
     private static AnalysisReport Unreadable(string reason, string? address = null)
     {
-        var message = TextLimits.Truncate("Plan could not be analysed — " + reason, TextLimits.MaxMessage);
+        var message = TextLimits.Truncate(MarkdownText.OneLine("Plan could not be analysed — " + reason), TextLimits.MaxMessage);
         var finding = new Finding(
             EngineFindings.PlanUnreadable.Id,
             Severity.Error,
             address ?? "plan",
-            TextLimits.Truncate(reason, TextLimits.MaxDescription),
+            FindingText.Line(reason),
             FindingText.Body(
                 "The plan could not be analysed",
                 null,
                 null,
-                reason + " Without reading the plan no policy can be checked, so the run is not allowed to pass.",
+                MarkdownText.Escape(reason) + " Without reading the plan no policy can be checked, so the run is not allowed to pass.",
                 "Make sure the run task receives the output of `terraform show -json PLANFILE` (format 0.x or 1.x); run `runtasks check plan.json` locally to reproduce.",
-                address is null ? null : $"Resource: `{address.Replace('`', '\'')}`"));
+                address is null ? null : "Resource: " + MarkdownText.Code(address)));
         return new AnalysisReport(false, message, PlanSummary.Empty, [finding]);
     }
 }

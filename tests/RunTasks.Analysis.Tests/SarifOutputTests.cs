@@ -72,4 +72,30 @@ public sealed class SarifOutputTests
         var ids = document.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString());
         Assert.Equal(DefaultPolicies.Set.EnabledRules, ids);
     }
+
+    [Fact]
+    public async Task Sarif_from_a_hostile_plan_carries_no_markup_and_no_bidi_controls()
+    {
+        var plan = Path.Combine(Path.GetTempPath(), $"runtasks-hostile-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(plan, HostilePlan.Json());
+        string sarif;
+        try
+        {
+            (_, sarif) = await CheckAsync(plan);
+        }
+        finally
+        {
+            File.Delete(plan);
+        }
+
+        using var document = JsonDocument.Parse(sarif);
+        var results = document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        Assert.NotEmpty(results);
+        Assert.All(results, result =>
+        {
+            HostilePlan.AssertInert(result.GetProperty("message").GetProperty("markdown").GetString()!);
+            Assert.DoesNotContain(HostilePlan.RightToLeftOverride, result.GetProperty("message").GetProperty("text").GetString()!);
+            Assert.DoesNotContain(HostilePlan.RightToLeftOverride, result.GetProperty("locations")[0].GetProperty("logicalLocations")[0].GetProperty("name").GetString()!);
+        });
+    }
 }

@@ -110,4 +110,48 @@ public sealed class SensitiveEchoTests
 
         Assert.Empty(report.Of("sensitive_value"));
     }
+
+    [Fact]
+    public async Task Required_tags_finding_does_not_echo_a_sensitive_tag_value()
+    {
+        var json = Plan(Change(
+            "aws_db_instance",
+            """["create"]""",
+            """{"tags":{"dbpassword":"hunter2-secret"},"tags_all":{"dbpassword":"hunter2-secret"}}""",
+            afterSensitive: """{"tags":{"dbpassword":true}}"""));
+
+        var report = await AnalyzeAsync(json, Policy("rules: { required_tags: { keys: [owner] } }"));
+
+        Assert.Single(report.Of("required_tags"));
+        AssertNotEchoed(report, "hunter2-secret");
+    }
+
+    [Fact]
+    public async Task Tag_values_are_not_quoted_by_the_required_tags_rule()
+    {
+        var json = Plan(Change("aws_instance", """["create"]""", """{"tags":{"note":"not-judged-value"},"tags_all":{"note":"not-judged-value"}}"""));
+
+        var report = await AnalyzeAsync(json, Policy("rules: { required_tags: { keys: [owner] } }"));
+
+        Assert.Single(report.Of("required_tags"));
+        AssertNotEchoed(report, "not-judged-value");
+    }
+
+    [Fact]
+    public async Task Sensitive_tag_marks_carry_over_to_tags_all_for_every_rule()
+    {
+        var change = Plans.Change(
+            "aws_s3_bucket",
+            """["create"]""",
+            """{"tags":{"dbpassword":"hunter2-secret","team":"a"},"tags_all":{"dbpassword":"hunter2-secret","team":"a","env":"p"},"labels":{"k":"v"},"effective_labels":{"k":"label-secret"}}""",
+            afterSensitive: """{"tags":{"dbpassword":true},"labels":true}""");
+        using var document = System.Text.Json.JsonDocument.Parse(change);
+
+        var after = RunTasks.Analysis.Plans.ResourceChange.From(document.RootElement, drift: false).After;
+
+        var tagsAll = RunTasks.Analysis.Plans.ValueRenderer.Render(after["tags_all"]);
+        Assert.DoesNotContain("hunter2-secret", tagsAll, StringComparison.Ordinal);
+        Assert.Contains("team = \"a\"", tagsAll, StringComparison.Ordinal);
+        Assert.True(after["effective_labels"].IsSensitive);
+    }
 }

@@ -17,8 +17,8 @@ internal sealed class ResourceChange
         Actions = actions;
         Change = change;
         IsDrift = drift;
-        Before = new PlanValue(JsonLookup.Property(change, "before"), default, JsonLookup.Property(change, "before_sensitive"));
-        After = new PlanValue(JsonLookup.Property(change, "after"), JsonLookup.Property(change, "after_unknown"), JsonLookup.Property(change, "after_sensitive"));
+        Before = new PlanValue(JsonLookup.Property(change, "before"), default, DerivedSensitivity.Apply(JsonLookup.Property(change, "before_sensitive")));
+        After = new PlanValue(JsonLookup.Property(change, "after"), JsonLookup.Property(change, "after_unknown"), DerivedSensitivity.Apply(JsonLookup.Property(change, "after_sensitive")));
     }
 
     public JsonElement Element { get; }

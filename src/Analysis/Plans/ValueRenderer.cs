@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace RunTasks.Analysis.Plans;
 
-/// <summary>Renders plan values for humans, masking everything the plan marks sensitive.</summary>
+/// <summary>
+/// Renders plan values for humans, masking everything the plan marks sensitive. Strings appear as JSON writes them
+/// (quoted, line breaks escaped); so do keys that are not plain names, so a key cannot fake structure or hide a line break.
+/// </summary>
 internal static class ValueRenderer
 {
     public const string SensitiveText = "(sensitive value)";
@@ -64,7 +67,8 @@ internal static class ValueRenderer
                     }
 
                     first = false;
-                    builder.Append(property.Name).Append(" = ");
+                    AppendKey(builder, property.Name);
+                    builder.Append(" = ");
                     var childMarks = JsonLookup.Property(marks, property.Name);
                     Write(builder, property.Value, childMarks);
                 }
@@ -91,6 +95,18 @@ internal static class ValueRenderer
             default:
                 builder.Append(value.GetRawText());
                 break;
+        }
+    }
+
+    private static void AppendKey(StringBuilder builder, string name)
+    {
+        if (name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/' or ':'))
+        {
+            builder.Append(name);
+        }
+        else
+        {
+            builder.Append('"').Append(JsonEncodedText.Encode(name).Value).Append('"');
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using RunTasks.Analysis.Policies;
 
@@ -29,12 +28,12 @@ internal sealed class BlastRadiusRule(Severity severity, int max) : IPlanRule
         var list = new StringBuilder();
         foreach (var address in facts.Deletions.Take(25))
         {
-            list.Append(CultureInfo.InvariantCulture, $"- destroy `{address}`\n");
+            list.Append("- destroy ").Append(MarkdownText.Code(address)).Append('\n');
         }
 
         foreach (var address in facts.Replacements.Take(25))
         {
-            list.Append(CultureInfo.InvariantCulture, $"- replace `{address}`\n");
+            list.Append("- replace ").Append(MarkdownText.Code(address)).Append('\n');
         }
 
         if (total > 50)

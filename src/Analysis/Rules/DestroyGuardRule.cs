@@ -92,7 +92,7 @@ internal sealed class DestroyGuardRule : IResourceRule
             change,
             description,
             null,
-            $"`{change.Type}` holds data or identity that cannot be recovered by re-creating it: contents, keys, records or the name itself are lost.",
+            $"{MarkdownText.Code(change.Type)} holds data or identity that cannot be recovered by re-creating it: contents, keys, records or the name itself are lost.",
             replaced
                 ? "Find the attribute forcing replacement (listed above) and revert it, or use a `moved` block if the resource was renamed. If the replacement is intended, take a backup and add the address to `exempt_addresses` for this run."
                 : "If the removal is unintended, restore the resource block or add a `removed { lifecycle { destroy = false } }` block to forget it without deleting. Add `lifecycle { prevent_destroy = true }` to stateful resources.",
@@ -127,7 +127,7 @@ internal sealed class DestroyGuardRule : IResourceRule
         var builder = new StringBuilder("Attributes forcing replacement:");
         foreach (var path in paths.EnumerateArray().Take(20))
         {
-            builder.Append(" `");
+            var text = new StringBuilder();
             if (path.ValueKind == JsonValueKind.Array)
             {
                 bool first = true;
@@ -135,18 +135,18 @@ internal sealed class DestroyGuardRule : IResourceRule
                 {
                     if (step.ValueKind == JsonValueKind.Number)
                     {
-                        builder.Append('[').Append(step.GetRawText()).Append(']');
+                        text.Append('[').Append(step.GetRawText()).Append(']');
                     }
                     else
                     {
-                        builder.Append(first ? string.Empty : ".").Append(step.ToString().Replace('`', '\''));
+                        text.Append(first ? string.Empty : ".").Append(step.ToString());
                     }
 
                     first = false;
                 }
             }
 
-            builder.Append('`');
+            builder.Append(' ').Append(MarkdownText.Code(text.ToString()));
         }
 
         return builder.ToString();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using RunTasks.Analysis.Policies;
 
@@ -26,7 +25,7 @@ internal sealed class DriftRule(Severity severity) : IPlanRule
         var list = new StringBuilder();
         foreach (var address in facts.Drifted.Take(50))
         {
-            list.Append(CultureInfo.InvariantCulture, $"- `{address}`\n");
+            list.Append("- ").Append(MarkdownText.Code(address)).Append('\n');
         }
 
         context.ReportPlan(

@@ -111,7 +111,7 @@ internal sealed class PlanEvaluation : IPlanVisitor
             header.TerraformVersion,
             header.Errored);
         var passed = _findings.Errors == 0;
-        return new AnalysisReport(passed, Message(summary, findings), summary, findings);
+        return new AnalysisReport(passed, Message(summary, findings), summary, findings, [.. _sets.Select(set => set.Name)]);
     }
 
     private string Message(PlanSummary summary, List<Finding> findings)
@@ -154,8 +154,13 @@ internal sealed class PlanEvaluation : IPlanVisitor
             EngineFindings.RuleFailure.Id,
             severity,
             address,
+<<<<<<< HEAD
             $"Rule {ruleId} could not check {subject} ({exception.GetType().Name})",
             FindingText.Body($"Rule {ruleId} could not check {subject}", change, null, $"The {noun} was not checked by this rule, so a problem it would report may be present; a rule that cannot judge never passes, so this finding has the rule's own severity.", "Report this plan shape to the RunTasks maintainers.")));
+=======
+            FindingText.Line($"Rule {ruleId} could not check {subject} ({exception.GetType().Name})"),
+            FindingText.Body($"Rule {ruleId} could not check {subject}", change, null, $"The {noun} was not checked by this rule, so a problem it would report may be present.", "Report this plan shape to the RunTasks maintainers.")));
+>>>>>>> rendering
 
     private static void Count(List<string> parts, int count, string noun)
     {

@@ -69,13 +69,16 @@ internal sealed class RequiredTagsRule(Severity severity, RequiredTagsSettings s
             return;
         }
 
+        // Only key names were judged: the tag values (which may be secrets Terraform marks in tags but not in tags_all) stay out.
+        var noun = tags.Path.StartsWith("labels", StringComparison.Ordinal) ? "labels" : "tags";
         context.Report(
             Id,
             _severity,
             change,
-            $"{change.Address} is missing required {(tags.Path.StartsWith("labels", StringComparison.Ordinal) ? "labels" : "tags")}: {string.Join(", ", missing)}",
-            tags,
+            $"{change.Address} is missing required {noun}: {string.Join(", ", missing)}",
+            null,
             "Tags identify owner, cost centre and environment; untagged resources are orphaned in cost reports and incident response cannot find who owns them.",
-            $"Add {string.Join(", ", missing.Select(k => "`" + k + "`"))} to the resource's tags, or to the provider's default_tags.");
+            $"Add {string.Join(", ", missing.Select(MarkdownText.Code))} to the resource's {noun}{(noun == "tags" ? ", or to the provider's default_tags" : string.Empty)}.",
+            $"**Checked:** {MarkdownText.Code(tags.Path)}");
     }
 }

@@ -25,15 +25,11 @@ internal sealed class RuleContext(FindingCollector collector, Severity? unknownS
     public Severity RunningRuleSeverity { get; set; } = Severity.Error;
 
     public void Report(string ruleId, Severity severity, ResourceChange change, string description, PlanValue? attribute, string why, string fix, string? extra = null) =>
-        _collector.Add(new Finding(
-            ruleId,
-            ruleId == EngineFindings.RuleFailure.Id ? RunningRuleSeverity : severity,
-            change.Address,
-            FindingText.Line(description),
-            FindingText.Body(description, change, attribute, why, fix, extra)));
+        _collector.Add(FindingText.Create(
+            ruleId, ruleId == EngineFindings.RuleFailure.Id ? RunningRuleSeverity : severity, change.Address, description, change, attribute, why, fix, extra));
 
     public void ReportPlan(string ruleId, Severity severity, string address, string description, string why, string fix, string? extra = null) =>
-        _collector.Add(new Finding(ruleId, severity, address, FindingText.Line(description), FindingText.Body(description, null, null, why, fix, extra)));
+        _collector.Add(FindingText.Create(ruleId, severity, address, description, null, null, why, fix, extra));
 
     /// <summary>Values a rule needs that Terraform computes during apply; reported through <see cref="ReportUnknown"/>.</summary>
     public static readonly BuiltInRule KnownAfterApply = BuiltInRule.For<RuleSettings>(

@@ -1,24 +1,30 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using RunTasks.Grains.Details;
+using System.Text.Unicode;
+using RunTasks.Analysis;
 using RunTasks.Grains.Interfaces.TaskResults;
 
 namespace RunTasks.Api.Details;
 
 /// <summary>
 /// The details page HCP Terraform links to, written as plain server-side HTML: every value from the request or the plan
-/// is HTML-encoded, finding bodies go through <see cref="FindingMarkdown"/>, and nothing is loaded from elsewhere.
+/// is HTML-encoded with invisible controls shown (<see cref="VisibleText"/>) and isolated in <c>&lt;bdi&gt;</c>, findings
+/// are laid out from their structured fields (only the rule's own prose goes through <see cref="FindingMarkdown"/>),
+/// and nothing is loaded from elsewhere.
 /// </summary>
 public static class DetailsPage
 {
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
+    // Every script readable as itself; markup characters are still encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static string Render(TaskResultDetails details, DateTimeOffset now)
+    /// <param name="exceptionHelp">RunTasks:Details:ExceptionHelp: markdown telling readers how to ask for an exception; shown with findings.</param>
+    public static string Render(TaskResultDetails details, DateTimeOffset now, string? exceptionHelp = null)
     {
         ArgumentNullException.ThrowIfNull(details);
         var s = details.Snapshot;
-        var (css, label) = Status(s);
+        var state = DetailsSummary.StateOf(details);
+        var (css, label) = Status(s, state);
         var html = new StringBuilder(16 * 1024);
         html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\">")
@@ -26,16 +32,26 @@ public static class DetailsPage
             .Append("<style>").Append(DetailsStyles.Css).Append("</style></head><body><main>\n");
 
         html.Append("<header class=\"verdict ").Append(css).Append("\"><span class=\"badge\">").Append(E(label)).Append("</span>")
-            .Append("<h1>").Append(E(s.Message ?? "Waiting for the plan check")).Append("</h1><p class=\"muted\">")
-            .Append(E(StageLabel(s.Stage))).Append(" · ").Append(E(details.EnforcementLevel ?? "enforcement unknown"))
+            .Append("<h1>").Append(Isolated(DetailsSummary.Headline(details))).Append("</h1>");
+        if (state is CheckState.NotChecked or CheckState.NothingToCheck && s.Message is { } reason)
+        {
+            html.Append("<p class=\"reason\">").Append(Isolated(reason)).Append("</p>");
+        }
+
+        html.Append("<p class=\"muted\">")
+            .Append(E(StageLabel(s.Stage))).Append(" · ").Append(Isolated(details.EnforcementLevel ?? "enforcement unknown"))
             .Append(" · ").Append(E(DeliveryLabel(s))).Append("</p></header>\n");
 
         AppendRun(html, details);
         if (details.Verdict is { } verdict)
         {
-            AppendFindings(html, verdict);
-            AppendPlan(html, verdict.Plan);
-            AppendPolicySets(html, verdict.PolicySets);
+            AppendFindings(html, verdict, state == CheckState.Checked ? exceptionHelp : null);
+            if (state == CheckState.Checked)
+            {
+                // An unread plan has no counts and ran no set: zeros and "no policy set applies" would mislead.
+                AppendPlan(html, verdict.Plan);
+                AppendPolicySets(html, verdict.PolicySets);
+            }
         }
         AppendTimeline(html, s);
         html.Append("<footer>Task result <code>").Append(E(s.TaskResultId)).Append("</code> · page generated ")
@@ -46,10 +62,10 @@ public static class DetailsPage
     private static void AppendRun(StringBuilder html, TaskResultDetails d)
     {
         html.Append("<section class=\"run\"><h2>Run</h2><dl>");
-        Row(html, "Organisation", E(d.OrganizationName ?? "—"));
+        Row(html, "Organisation", Isolated(d.OrganizationName ?? "—"));
         if (d.ProjectName is { } project)
         {
-            Row(html, "Project", E(project));
+            Row(html, "Project", Isolated(project));
         }
 
         Row(html, "Workspace", Link(d.WorkspaceName ?? "—", d.WorkspaceAppUrl));
@@ -59,13 +75,17 @@ public static class DetailsPage
         html.Append("</dl></section>\n");
     }
 
-    private static void AppendFindings(StringBuilder html, VerdictDetails verdict)
+    private static void AppendFindings(StringBuilder html, VerdictDetails verdict, string? exceptionHelp)
     {
         var total = verdict.Findings.Count + verdict.OmittedFindings;
         html.Append("<section class=\"findings\"><h2>Findings (").Append(total).Append(")</h2>");
         if (total == 0)
         {
             html.Append("<p>No policy found anything to report in this plan.</p>");
+        }
+        else if (exceptionHelp is { Length: > 0 } help && verdict.Findings.Any(f => f.Severity != FindingSeverity.Info))
+        {
+            html.Append("<div class=\"help\"><strong>Need an exception?</strong>").Append(FindingMarkdown.ToHtml(help)).Append("</div>");
         }
 
         foreach (var group in verdict.Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key))
@@ -75,10 +95,11 @@ public static class DetailsPage
                 .Append(group.Count()).Append("</h3>\n");
             foreach (var finding in group)
             {
-                html.Append("<article class=\"finding ").Append(css).Append("\"><h4>").Append(E(finding.Description)).Append("</h4>")
-                    .Append("<p class=\"meta\"><code>").Append(E(finding.Address)).Append("</code> · rule <code>")
-                    .Append(E(finding.RuleId)).Append("</code></p><div class=\"body\">")
-                    .Append(FindingMarkdown.ToHtml(finding.Body, finding.Description)).Append("</div></article>\n");
+                html.Append("<article class=\"finding ").Append(css).Append("\"><h4>").Append(Isolated(finding.Description)).Append("</h4>")
+                    .Append("<p class=\"meta\"><code>").Append(Isolated(finding.Address)).Append("</code> · rule <code>")
+                    .Append(Isolated(finding.RuleId)).Append("</code></p><div class=\"body\">");
+                AppendFindingBody(html, finding);
+                html.Append("</div></article>\n");
             }
         }
         if (verdict.OmittedFindings > 0)
@@ -88,6 +109,47 @@ public static class DetailsPage
         }
 
         html.Append("</section>\n");
+    }
+
+    /// <summary>
+    /// Plan-derived fields as encoded text; only the rule's prose (why, fix, notes) as sanitised markdown. Results stored
+    /// before findings carried fields fall back to the whole body, sanitised.
+    /// </summary>
+    private static void AppendFindingBody(StringBuilder html, FindingDetail finding)
+    {
+        if (finding.Why is null)
+        {
+            html.Append(FindingMarkdown.ToHtml(finding.Body, finding.Description));
+            return;
+        }
+
+        if (finding.Action is not null || finding.Attribute is not null)
+        {
+            html.Append("<dl class=\"facts\">");
+            if (finding.Action is { } action)
+            {
+                Row(html, "Planned action", Isolated(action));
+            }
+
+            if (finding.Attribute is { } attribute)
+            {
+                Row(html, "Attribute", attribute.Length == 0 ? "(whole resource)" : $"<code>{Isolated(attribute)}</code>");
+                Row(html, "Before → after", $"<code>{Isolated(finding.Before ?? "null")}</code> → <code>{Isolated(finding.After ?? "null")}</code>");
+            }
+
+            html.Append("</dl>");
+        }
+
+        if (finding.Notes is { } notes)
+        {
+            html.Append(FindingMarkdown.ToHtml(notes));
+        }
+
+        html.Append("<h5>Why it matters</h5>").Append(FindingMarkdown.ToHtml(finding.Why));
+        if (finding.Fix is { } fix)
+        {
+            html.Append("<h5>How to fix</h5>").Append(FindingMarkdown.ToHtml(fix));
+        }
     }
 
     private static void AppendPlan(StringBuilder html, PlanCounts plan)
@@ -124,7 +186,7 @@ public static class DetailsPage
         }
         else
         {
-            html.Append("<ul>").AppendJoin("", sets.Select(set => $"<li><code>{E(set)}</code></li>")).Append("</ul>");
+            html.Append("<ul>").AppendJoin("", sets.Select(set => $"<li><code>{Isolated(set)}</code></li>")).Append("</ul>");
         }
 
         html.Append("</section>\n");
@@ -137,7 +199,7 @@ public static class DetailsPage
         {
             html.Append("<li><time datetime=\"").Append(E(e.At.ToString("O", CultureInfo.InvariantCulture))).Append("\">")
                 .Append(E(Time(e.At))).Append(" <span>+").Append(E(Elapsed(e.At - s.AcceptedAt))).Append("</span></time><span>")
-                .Append(E(e.What)).Append("</span></li>");
+                .Append(Isolated(e.What)).Append("</span></li>");
         }
 
         html.Append("</ol><p class=\"muted\">Final callback attempts: ").Append(s.CallbackAttempts);
@@ -148,7 +210,7 @@ public static class DetailsPage
 
         if (s.LastError is { } error)
         {
-            html.Append(" · last error: ").Append(E(error));
+            html.Append(" · last error: ").Append(Isolated(error));
         }
 
         html.Append("</p></section>\n");
@@ -168,7 +230,7 @@ public static class DetailsPage
         }
 
         html.Append("<h3>").Append(E(title)).Append("</h3><ul>")
-            .AppendJoin("", addresses.Select(a => $"<li><code>{E(a)}</code></li>"));
+            .AppendJoin("", addresses.Select(a => $"<li><code>{Isolated(a)}</code></li>"));
         if (total > addresses.Count)
         {
             html.Append("<li class=\"muted\">and ").Append(total - addresses.Count).Append(" more</li>");
@@ -180,13 +242,15 @@ public static class DetailsPage
     /// <summary>Only http(s) links from the request become anchors; rel=noreferrer keeps the signed URL from leaking.</summary>
     private static string Link(string text, string? url) =>
         url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? $"<a href=\"{E(uri.AbsoluteUri)}\" rel=\"noreferrer noopener\">{E(text)}</a>"
-            : E(text);
+            ? $"<a href=\"{E(uri.AbsoluteUri)}\" rel=\"noreferrer noopener\">{Isolated(text)}</a>"
+            : Isolated(text);
 
-    private static (string Css, string Label) Status(TaskResultSnapshot s) => s.Verdict switch
+    private static (string Css, string Label) Status(TaskResultSnapshot s, CheckState state) => (s.Verdict, state) switch
     {
-        VerdictStatus.Failed => ("failed", "Failed"),
-        VerdictStatus.Passed => ("passed", "Passed"),
+        (VerdictStatus.Failed, CheckState.NotChecked) => ("unchecked", "Failed · not checked"),
+        (VerdictStatus.Passed, CheckState.NotChecked) => ("unchecked", "Passed · not checked"),
+        (VerdictStatus.Failed, _) => ("failed", "Failed"),
+        (VerdictStatus.Passed, _) => ("passed", "Passed"),
         _ => ("pending", "Running"),
     };
 
@@ -220,5 +284,9 @@ public static class DetailsPage
         ? span.TotalSeconds.ToString("0.0 's'", CultureInfo.InvariantCulture)
         : span.ToString(span.TotalHours < 1 ? @"m\m\ ss\s" : @"h\h\ mm\m", CultureInfo.InvariantCulture);
 
-    private static string E(string text) => Encoder.Encode(text);
+    /// <summary>Encoded text with invisible controls shown as escapes.</summary>
+    private static string E(string text) => Encoder.Encode(VisibleText.Escape(text));
+
+    /// <summary>A value from the request or the plan: encoded, controls shown, and isolated so it cannot reorder the text around it.</summary>
+    private static string Isolated(string text) => $"<bdi>{E(text)}</bdi>";
 }

@@ -21,6 +21,15 @@ internal static class DetailsStyles
         header.failed { border-left-color: var(--red); background: var(--red-bg); }
         header.passed { border-left-color: var(--green); background: var(--green-bg); }
         header.pending { border-left-color: var(--blue); background: var(--blue-bg); }
+        header.unchecked { border-left-color: var(--amber); background: var(--amber-bg); }
+        .unchecked .badge { background: var(--amber); }
+        p.reason { margin: 0 0 .5rem; overflow-wrap: anywhere; }
+        bdi, code { unicode-bidi: isolate; }
+        dl.facts { margin: 0 0 .5rem; }
+        .body h5 { margin: .75rem 0 0; }
+        .body h5 + p { margin-top: .2rem; }
+        div.help { border: 1px solid var(--line); border-radius: .4rem; padding: .5rem .75rem; margin: 0 0 .75rem; background: var(--bg); }
+        div.help p { margin: .25rem 0 0; }
         .badge { display: inline-block; font-weight: 700; font-size: .8rem; letter-spacing: .04em; text-transform: uppercase;
                  padding: .1rem .5rem; border-radius: 1rem; color: #fff; background: var(--muted); }
         .failed .badge, .badge.error { background: var(--red); }

@@ -2,13 +2,14 @@ using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using RunTasks.Grains.Details;
+using RunTasks.Analysis;
 
 namespace RunTasks.Api.Details;
 
 /// <summary>
 /// Renders a finding's markdown body as HTML that is safe to embed: raw HTML is shown as text, links keep only http(s)
-/// targets, and images become plain links so the page loads nothing from elsewhere (it must work air-gapped).
+/// targets, images become plain links so the page loads nothing from elsewhere (it must work air-gapped), and invisible
+/// bidirectional controls are shown as escapes.
 /// </summary>
 public static class FindingMarkdown
 {
@@ -17,7 +18,8 @@ public static class FindingMarkdown
     /// <param name="title">Shown by the page above the body; a leading heading that repeats it is dropped.</param>
     public static string ToHtml(string markdown, string? title = null)
     {
-        var document = Markdown.Parse(markdown, Pipeline);
+        ArgumentNullException.ThrowIfNull(markdown);
+        var document = Markdown.Parse(VisibleText.Escape(markdown), Pipeline);
         if (title is not null && document.FirstOrDefault() is HeadingBlock { Inline: { } inline } first
             && string.Concat(inline.Descendants<LiteralInline>().Select(l => l.Content.ToString())).Trim() == title.Trim())
         {

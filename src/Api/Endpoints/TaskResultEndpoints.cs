@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RunTasks.Api.Details;
 using RunTasks.Grains.Details;
@@ -7,8 +8,8 @@ using RunTasks.Grains.Interfaces.TaskResults;
 namespace RunTasks.Api.Endpoints;
 
 /// <summary>
-/// GET /task-results/{id}: the details page linked from HCP Terraform, as HTML for a browser and as JSON (the snapshot)
-/// for <c>Accept: application/json</c>. Malformed ids and links without a valid signature get 404 before Orleans is
+/// GET /task-results/{id}: the details page linked from HCP Terraform, as HTML for a browser and as JSON
+/// (<see cref="TaskResultJson"/>) for <c>Accept: application/json</c>. Malformed ids and links without a valid signature get 404 before Orleans is
 /// asked, so guessing ids neither reveals results nor activates grains. Never shows the token.
 /// </summary>
 public static partial class TaskResultEndpoints
@@ -20,7 +21,7 @@ public static partial class TaskResultEndpoints
     }
 
     private static async Task<IResult> GetAsync(
-        string id, string? exp, string? sig, HttpContext context, IGrainFactory grains, DetailsLinkSigner links, TimeProvider time)
+        string id, string? exp, string? sig, HttpContext context, IGrainFactory grains, DetailsLinkSigner links, IOptions<DetailsOptions> options, TimeProvider time)
     {
         if (!TaskResultId().IsMatch(id) || !links.Admits(id, exp, sig))
         {
@@ -38,14 +39,16 @@ public static partial class TaskResultEndpoints
         headers.CacheControl = "no-store";
         // The URL carries the signature: no referrer may take it to the sites the page links to.
         headers["Referrer-Policy"] = "no-referrer";
+        // Both forms carry plan text: neither may be sniffed into HTML, run script or be framed.
+        headers.XContentTypeOptions = "nosniff";
         if (!WantsHtml(context.Request))
         {
-            return TypedResults.Ok(details.Snapshot);
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            return TypedResults.Ok(TaskResultJson.From(details));
         }
 
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-        headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Content(DetailsPage.Render(details, time.GetUtcNow()), "text/html; charset=utf-8");
+        return TypedResults.Content(DetailsPage.Render(details, time.GetUtcNow(), options.Value.ExceptionHelp), "text/html; charset=utf-8");
     }
 
     /// <summary>HTML when the client asks for it ahead of JSON (a browser); JSON otherwise, as before the page existed.</summary>

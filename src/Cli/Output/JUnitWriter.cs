@@ -74,9 +74,6 @@ public static class JUnitWriter
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    // XML 1.0 cannot carry most control characters, which plan text may contain; drop them rather than fail.
-    private static string Clean(string text) =>
-        text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
-            ? new string(text.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t').ToArray())
-            : text;
+    // XML 1.0 cannot carry most control characters, which plan text may contain; they and bidirectional controls are shown as escapes.
+    private static string Clean(string text) => VisibleText.Escape(text);
 }

@@ -10,6 +10,7 @@ namespace RunTasks.Cli.Output;
 /// <summary>
 /// Writes a report as SARIF 2.1.0 for GitHub code scanning, GitLab and other viewers: one run, the rules with their
 /// help, and one result per finding located in the plan file and at the resource address (a logical location).
+/// Invisible bidirectional and control characters from the plan are shown as escapes (<see cref="VisibleText"/>).
 /// </summary>
 public static class SarifWriter
 {
@@ -53,7 +54,7 @@ public static class SarifWriter
             json.WriteEndArray();
             json.WriteStartObject("properties");
             json.WriteString("verdict", report.Passed ? "passed" : "failed");
-            json.WriteString("message", report.Message);
+            json.WriteString("message", VisibleText.Escape(report.Message));
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndArray();
@@ -100,8 +101,9 @@ public static class SarifWriter
         json.WriteNumber("ruleIndex", ruleIndex);
         json.WriteString("level", Level(finding.Severity));
         json.WriteStartObject("message");
-        json.WriteString("text", finding.Description);
-        json.WriteString("markdown", finding.MarkdownBody);
+        // The engine escapes plan-derived text; escaping again here keeps a report built elsewhere just as harmless.
+        json.WriteString("text", VisibleText.Escape(finding.Description));
+        json.WriteString("markdown", VisibleText.Escape(finding.MarkdownBody));
         json.WriteEndObject();
         json.WriteStartArray("locations");
         json.WriteStartObject();
@@ -118,8 +120,8 @@ public static class SarifWriter
         json.WriteEndObject();
         json.WriteStartArray("logicalLocations");
         json.WriteStartObject();
-        json.WriteString("name", finding.Address);
-        json.WriteString("fullyQualifiedName", finding.Address);
+        json.WriteString("name", VisibleText.Escape(finding.Address));
+        json.WriteString("fullyQualifiedName", VisibleText.Escape(finding.Address));
         json.WriteString("kind", "resource");
         json.WriteEndObject();
         json.WriteEndArray();

@@ -8,7 +8,8 @@ namespace RunTasks.Grains.Callbacks;
 /// <summary>
 /// Writes the JSON:API <c>task-results</c> document PATCHed to the callback URL, keeping to HCP Terraform's limits:
 /// message 1-1000 chars, at most 250 outcomes, outcome-id 1-64, description 1-1000, body 10,000, tag keys
-/// <c>^[A-Za-z_][A-Za-z0-9_]*$</c>, labels 1-32 chars, at most 10 tag keys.
+/// <c>^[A-Za-z_][A-Za-z0-9_]*$</c>, labels 1-32 chars, at most 10 tag keys. Every text shows bidirectional and other
+/// invisible controls as escapes (<see cref="VisibleText"/>), so a plan value or workspace name cannot read reversed.
 /// </summary>
 public static partial class CallbackDocument
 {
@@ -116,7 +117,7 @@ public static partial class CallbackDocument
             "more-findings",
             $"{rest.Count} more findings not listed here",
             "HCP Terraform shows at most 250 outcomes per task result. Further findings:\n\n"
-                + string.Join('\n', rest.Take(200).Select(o => "- " + o.Description)),
+                + string.Join('\n', rest.Take(200).Select(o => "- " + MarkdownText.Escape(o.Description))),
             [new OutcomeTag("Severity", "Info", "info")]);
         return [.. outcomes.Take(MaxOutcomes - 1), summary];
     }
@@ -140,7 +141,7 @@ public static partial class CallbackDocument
             return fallback;
         }
 
-        return TextLimits.Truncate(text, max);
+        return TextLimits.Truncate(VisibleText.Escape(text), max);
     }
 
     [GeneratedRegex("[^A-Za-z0-9_]")]

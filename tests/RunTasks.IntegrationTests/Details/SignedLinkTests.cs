@@ -41,6 +41,26 @@ public sealed class SignedLinkTests(DetailsFixture fx)
         Assert.True(snapshot.GetProperty("callbackAttempts").GetInt32() >= 1);
     }
 
+    [Fact]
+    public async Task Json_form_carries_the_run_and_findings_and_may_not_be_sniffed_or_framed()
+    {
+        var (task, final) = await fx.RunAsync(SensitivePlan.Create());
+
+        var response = await GetAsync(fx.Local(final.Url!), "application/json");
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.StartsWith("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(task.TaskResultId, json.GetProperty("taskResultId").GetString());
+        Assert.False(string.IsNullOrEmpty(json.GetProperty("organization").GetString()));
+        Assert.False(string.IsNullOrEmpty(json.GetProperty("workspace").GetString()));
+        Assert.Equal("post_plan", json.GetProperty("stage").GetString());
+        Assert.Equal("checked", json.GetProperty("check").GetString());
+        Assert.Contains(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("address").GetString() == SensitivePlan.Address);
+        Assert.DoesNotContain(SensitivePlan.Secret, json.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(task.Token, json.GetRawText(), StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement> JsonSnapshotAsync(string link)
     {
         var response = await GetAsync(fx.Local(link), "application/json");

@@ -88,4 +88,30 @@ public sealed class CallbackDocumentTests
             Assert.Equal(tags.Select(t => t.Key).Distinct().Count(), written["tags"]!.AsObject().Count);
         }
     }
+
+    [Fact]
+    public void Bidi_controls_in_message_description_and_body_are_sent_as_visible_escapes()
+    {
+        var outcome = new Outcome("destroy_guard:x", "aws_s3_bucket.b[\"safe\u202Etxt.exe\u202C\"] would be destroyed", "### b\u2066c\u2069", []);
+
+        var written = Encoding.UTF8.GetString(CallbackDocument.Write("failed", "workspace prod\u202Edorp failed", null, [outcome]));
+
+        var attributes = JsonNode.Parse(written)!["data"]!["relationships"]!["outcomes"]!["data"]![0]!["attributes"]!;
+        Assert.Equal("workspace prod<U+202E>dorp failed", (string?)JsonNode.Parse(written)!["data"]!["attributes"]!["message"]);
+        Assert.Equal("aws_s3_bucket.b[\"safe<U+202E>txt.exe<U+202C>\"] would be destroyed", (string?)attributes["description"]);
+        Assert.Equal("### b<U+2066>c<U+2069>", (string?)attributes["body"]);
+    }
+
+    [Fact]
+    public void Descriptions_listed_in_the_overflow_outcome_cannot_add_markup()
+    {
+        var outcomes = Enumerable.Range(0, 260)
+            .Select(i => new Outcome($"o{i}", $"x{i}\n\n## WAIVED [link](https://evil.example)", null, []))
+            .ToList();
+
+        var last = CallbackDocument.Limit(outcomes)[^1];
+
+        Assert.DoesNotContain("\n## WAIVED", last.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("[link](", last.Body, StringComparison.Ordinal);
+    }
 }
