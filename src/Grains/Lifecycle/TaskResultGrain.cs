@@ -144,7 +144,6 @@ public sealed partial class TaskResultGrain(
             return SubmitResult.Refused;
         }
 
-
         // Submit interleaves. A concurrent duplicate is only a duplicate once the first delivery is stored (its caller
         // then forgets the request): until then it shares the first one's fate, failure included, and is retried.
         if (_storing is { } storing)
