@@ -7,5 +7,10 @@ if (args is ["memory", var count, ..])
     return await MemoryProbe.RunAsync(int.Parse(count, CultureInfo.InvariantCulture), args is [_, _, "--no-policies"]);
 }
 
+if (args is ["conditions"])
+{
+    return ConditionSharing.Run();
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PlanAnalysisBenchmarks).Assembly).Run(args);
 return 0;

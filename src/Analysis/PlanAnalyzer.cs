@@ -39,7 +39,7 @@ public sealed class PlanAnalyzer
     {
         ArgumentNullException.ThrowIfNull(planJson);
         ArgumentNullException.ThrowIfNull(scope);
-        var evaluation = new PlanEvaluation(_policies.For(scope));
+        var evaluation = new PlanEvaluation(_policies.For(scope), _limits);
         try
         {
             var header = await PlanStreamReader.ReadAsync(planJson, evaluation, _limits, cancellationToken);

@@ -12,10 +12,11 @@ internal sealed class PlanEvaluation : IPlanVisitor
     private readonly FindingCollector _findings = new();
     private readonly PlanFacts _facts = new();
 
-    public PlanEvaluation(IReadOnlyList<PolicySet> sets)
+    public PlanEvaluation(IReadOnlyList<PolicySet> sets, AnalysisLimits? limits = null)
     {
         _sets = sets;
-        _contexts = sets.Select(set => new RuleContext(_findings, set.UnknownSeverity, set.SensitiveSeverity, set.JudgeUnchanged)).ToArray();
+        var documents = new ConditionDocuments((limits ?? AnalysisLimits.Default).MaxCustomRuleChangeBytes);
+        _contexts = sets.Select(set => new RuleContext(_findings, set.UnknownSeverity, set.SensitiveSeverity, set.JudgeUnchanged) { ConditionDocuments = documents }).ToArray();
     }
 
     public void OnResourceChange(JsonElement element, bool drift)
