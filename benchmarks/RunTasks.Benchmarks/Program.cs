@@ -7,6 +7,11 @@ if (args is ["memory", var count, ..])
     return await MemoryProbe.RunAsync(int.Parse(count, CultureInfo.InvariantCulture), args is [_, _, "--no-policies"]);
 }
 
+if (args is ["custom-memory", var limit])
+{
+    return await CustomRuleMemoryProbe.RunAsync(int.Parse(limit, CultureInfo.InvariantCulture));
+}
+
 if (args is ["conditions"])
 {
     return ConditionSharing.Run();
