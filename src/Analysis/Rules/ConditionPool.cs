@@ -14,10 +14,15 @@ internal sealed class ConditionPool(string condition)
     private const int MaxIdle = 16;
 
     private readonly ConcurrentBag<CompiledCondition> _idle = [];
+    private int _idleCount;
 
     public JmesPathArgument Evaluate(JToken document)
     {
-        if (!_idle.TryTake(out var compiled))
+        if (_idle.TryTake(out var compiled))
+        {
+            Interlocked.Decrement(ref _idleCount);
+        }
+        else
         {
             compiled = new CompiledCondition(condition);
         }
@@ -28,9 +33,14 @@ internal sealed class ConditionPool(string condition)
         }
         finally
         {
-            if (_idle.Count < MaxIdle)
+            // ConcurrentBag.Count locks every thread's list; a counter keeps returning a copy cheap.
+            if (Interlocked.Increment(ref _idleCount) <= MaxIdle)
             {
                 _idle.Add(compiled);
+            }
+            else
+            {
+                Interlocked.Decrement(ref _idleCount);
             }
         }
     }
