@@ -24,6 +24,18 @@ public sealed class ConditionLimitTests
     }
 
     [Fact]
+    public void Deepest_condition_within_the_length_limit_is_refused_on_a_thread_with_a_small_stack()
+    {
+        // The parser itself walks the tree recursively: loading must survive the deepest 4 KiB condition on a 256 KiB stack.
+        Exception? refusal = null;
+        var thread = new Thread(() => refusal = Record.Exception(() => Load("deepest", new string('!', 4000) + "change.after.name")), 256 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.IsType<PolicyLoadException>(refusal);
+    }
+
+    [Fact]
     public void Long_chain_of_alternatives_is_refused_at_load()
     {
         var chain = string.Join(" || ", Enumerable.Repeat("a", 600));
