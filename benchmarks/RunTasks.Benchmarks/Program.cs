@@ -7,9 +7,9 @@ if (args is ["memory", var count, ..])
     return await MemoryProbe.RunAsync(int.Parse(count, CultureInfo.InvariantCulture), args is [_, _, "--no-policies"]);
 }
 
-if (args is ["custom-memory", var limit])
+if (args is ["custom-memory", var limit, ..])
 {
-    return await CustomRuleMemoryProbe.RunAsync(int.Parse(limit, CultureInfo.InvariantCulture));
+    return await CustomRuleMemoryProbe.RunAsync(int.Parse(limit, CultureInfo.InvariantCulture), args is not [_, _, "name"]);
 }
 
 if (args is ["conditions"])

@@ -16,6 +16,10 @@ public sealed class CustomRuleMemoryTests
             enforcement: error
             resource_types: [aws_s3_object]
             condition: "change.after.acl == 'public-read'"
+          - id: acme.no-public-values
+            enforcement: error
+            resource_types: [aws_s3_object]
+            condition: "contains(values(change.after), 'public-read')"
         """);
 
     private static async Task<AnalysisReport> AnalyzeAsync(string plan) =>
@@ -28,9 +32,17 @@ public sealed class CustomRuleMemoryTests
         var report = await AnalyzeAsync(Plan(Change("aws_s3_object", """["create"]""", $$"""{"acl":"private","content":"{{new string('x', 8000)}}"}""", address: "aws_s3_object.big")));
 
         var finding = Assert.Single(report.Findings);
-        Assert.Equal(("acme.no-public-objects", Severity.Error, "aws_s3_object.big"), (finding.RuleId, finding.Severity, finding.Address));
-        Assert.Contains("aws_s3_object.big was not checked by custom rule acme.no-public-objects", finding.Description, StringComparison.Ordinal);
+        Assert.Equal(("acme.no-public-values", Severity.Error, "aws_s3_object.big"), (finding.RuleId, finding.Severity, finding.Address));
+        Assert.Contains("aws_s3_object.big was not checked by custom rule acme.no-public-values", finding.Description, StringComparison.Ordinal);
         Assert.False(report.Passed);
+    }
+
+    [Fact]
+    public async Task Condition_reading_one_attribute_of_a_change_over_the_limit_is_evaluated_on_that_attribute()
+    {
+        var report = await AnalyzeAsync(Plan(Change("aws_s3_object", """["create"]""", $$"""{"acl":"public-read","content":"{{new string('x', 8000)}}"}""", address: "aws_s3_object.big")));
+
+        Assert.Contains(report.Findings, f => f.RuleId == "acme.no-public-objects" && !f.Description.Contains("not checked", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -13,6 +13,7 @@ internal sealed class CustomRule : IResourceRule
     private readonly Severity _severity;
     private readonly CustomRuleSettings _settings;
     private readonly ConditionPool _condition;
+    private readonly ConditionPaths _paths;
     private readonly HashSet<ChangeKind> _kinds;
     private readonly HashSet<string>? _exactTypes;
 
@@ -23,6 +24,7 @@ internal sealed class CustomRule : IResourceRule
         _severity = severity;
         _settings = settings;
         _condition = new ConditionPool(settings.Condition!);
+        _paths = ConditionPaths.Of(condition);
         _kinds = [.. kinds];
         if (_kinds.Count == 0)
         {
@@ -40,6 +42,8 @@ internal sealed class CustomRule : IResourceRule
 
     public string Id { get; }
 
+    public string Condition => _settings.Condition!;
+
     /// <summary>
     /// Parses a condition with the standard functions and those in <see cref="Functions.PolicyFunctions"/>, refusing one over
     /// <see cref="ConditionLimits"/> (its message completes "not a valid JMESPath expression: ").
@@ -53,7 +57,7 @@ internal sealed class CustomRule : IResourceRule
             return;
         }
 
-        if (context.ConditionDocuments.For(change) is not { } document)
+        if (context.ConditionDocuments.For(change, _paths) is not { } document)
         {
             ReportTooLarge(change, context);
             return;
@@ -96,15 +100,15 @@ internal sealed class CustomRule : IResourceRule
     // Not evaluating must not pass silently: the rule's own severity, so an error rule still fails the run.
     private void ReportTooLarge(ResourceChange change, RuleContext context)
     {
-        var size = ConditionDocuments.SizeOf(change);
+        var size = ConditionDocuments.SizeOf(change.Element, _paths);
         var limit = context.ConditionDocuments.MaxBytes;
         context.Report(
             Id,
             _severity,
             change,
-            string.Create(CultureInfo.InvariantCulture, $"{change.Address} was not checked by custom rule {Id}: its resource change is {size:N0} bytes, more than the {limit:N0} a custom rule may read"),
+            string.Create(CultureInfo.InvariantCulture, $"{change.Address} was not checked by custom rule {Id}: its condition reads {size:N0} bytes of the resource change, more than the {limit:N0} a custom rule may read"),
             null,
-            "Custom rule conditions read a copy of the resource change many times its size, so changes over the limit (AnalysisLimits.MaxCustomRuleChangeBytes) are not evaluated; a problem the rule looks for may be present.",
+            "Custom rule conditions read a copy of what they look at in the resource change, many times its size, so parts over the limit (AnalysisLimits.MaxCustomRuleChangeBytes) are not evaluated; a problem the rule looks for may be present.",
             "Check this resource by other means before applying, or raise the limit for custom rules if the service has the memory.");
     }
 
