@@ -57,7 +57,7 @@ internal sealed partial class PlanStreamReader
             {
                 if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("address"u8))
                 {
-                    return reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 1000 ? reader.GetString() : null;
+                    return reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 1000 && reader.GetString() is { } address ? TextLimits.ClipUnique(address, TextLimits.MaxAddress) : null;
                 }
 
                 if (reader.CurrentDepth == 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)

@@ -23,6 +23,7 @@ internal sealed class ResourceChange
 
     public JsonElement Element { get; }
 
+    /// <summary>The address, clipped to <see cref="TextLimits.MaxAddress"/> (distinct addresses stay distinct).</summary>
     public string Address { get; }
 
     public string Type { get; }
@@ -55,7 +56,7 @@ internal sealed class ResourceChange
         var mode = JsonLookup.String(element, "mode");
         var change = JsonLookup.Property(element, "change");
         var (kind, actions) = ReadActions(JsonLookup.Property(change, "actions"));
-        var address = JsonLookup.String(element, "address") ?? BuildAddress(element, type, mode);
+        var address = TextLimits.ClipUnique(JsonLookup.String(element, "address") ?? BuildAddress(element, type, mode), TextLimits.MaxAddress);
         return new ResourceChange(element, address, type, mode != "data", kind, actions, change, drift);
     }
 

@@ -1,9 +1,7 @@
-using System.Text.Json;
+using System.Globalization;
 using DevLab.JmesPath.Expressions;
-using Newtonsoft.Json.Linq;
 using RunTasks.Analysis.Plans;
 using RunTasks.Analysis.Policies;
-using RunTasks.Analysis.Rules.Functions;
 
 namespace RunTasks.Analysis.Rules;
 
@@ -12,21 +10,21 @@ internal sealed class CustomRule : IResourceRule
 {
     private static readonly ChangeKind[] DefaultKinds = [ChangeKind.Create, ChangeKind.Update, ChangeKind.Replace];
 
-    // Every custom rule of every set reads the same change one after another on one thread: convert it to JSON.NET once.
-    [ThreadStatic]
-    private static (ResourceChange? Change, JToken? Token) _lastConverted;
-
     private readonly Severity _severity;
     private readonly CustomRuleSettings _settings;
-    private readonly JmesPathExpression _condition;
+    private readonly ConditionPool _condition;
+    private readonly ConditionPaths _paths;
     private readonly HashSet<ChangeKind> _kinds;
     private readonly HashSet<string>? _exactTypes;
 
+    /// <param name="condition">The condition compiled at load, proof that it is valid; evaluations use copies of their own.</param>
     public CustomRule(Severity severity, CustomRuleSettings settings, JmesPathExpression condition, IEnumerable<ChangeKind> kinds)
     {
+        ArgumentNullException.ThrowIfNull(condition);
         _severity = severity;
         _settings = settings;
-        _condition = condition;
+        _condition = new ConditionPool(settings.Condition!);
+        _paths = ConditionPaths.Of(condition);
         _kinds = [.. kinds];
         if (_kinds.Count == 0)
         {
@@ -44,8 +42,13 @@ internal sealed class CustomRule : IResourceRule
 
     public string Id { get; }
 
-    /// <summary>Parses a condition with the standard functions and those in <see cref="PolicyFunctions"/>.</summary>
-    public static JmesPathExpression Compile(string condition) => PolicyFunctions.CreateParser().Parse(condition);
+    public string Condition => _settings.Condition!;
+
+    /// <summary>
+    /// Parses a condition with the standard functions and those in <see cref="Functions.PolicyFunctions"/>, refusing one over
+    /// <see cref="ConditionLimits"/> (its message completes "not a valid JMESPath expression: ").
+    /// </summary>
+    public static JmesPathExpression Compile(string condition) => new CompiledCondition(condition).Expression;
 
     public void Evaluate(ResourceChange change, RuleContext context)
     {
@@ -54,10 +57,16 @@ internal sealed class CustomRule : IResourceRule
             return;
         }
 
+        if (context.ConditionDocuments.For(change, _paths) is not { } document)
+        {
+            ReportTooLarge(change, context);
+            return;
+        }
+
         JmesPathArgument result;
         try
         {
-            result = _condition.Transform(ToToken(change));
+            result = _condition.Evaluate(document);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -88,33 +97,22 @@ internal sealed class CustomRule : IResourceRule
             _settings.DocsUrl is { } url ? $"**Reference:** {url}" : null);
     }
 
+    // Not evaluating must not pass silently: the rule's own severity, so an error rule still fails the run.
+    private void ReportTooLarge(ResourceChange change, RuleContext context)
+    {
+        var size = ConditionDocuments.SizeOf(change.Element, _paths);
+        var limit = context.ConditionDocuments.MaxBytes;
+        context.Report(
+            Id,
+            _severity,
+            change,
+            string.Create(CultureInfo.InvariantCulture, $"{change.Address} was not checked by custom rule {Id}: its condition reads {size:N0} bytes of the resource change, more than the {limit:N0} a custom rule may read"),
+            null,
+            "Custom rule conditions read a copy of what they look at in the resource change, many times its size, so parts over the limit (AnalysisLimits.MaxCustomRuleChangeBytes) are not evaluated; a problem the rule looks for may be present.",
+            "Check this resource by other means before applying, or raise the limit for custom rules if the service has the memory.");
+    }
+
     private bool AppliesToType(string type) => _exactTypes is { } exact
         ? exact.Count == 0 || exact.Contains(type)
         : Glob.AnyMatch(_settings.ResourceTypes, type);
-
-    private static JToken ToToken(ResourceChange change)
-    {
-        if (ReferenceEquals(_lastConverted.Change, change) && _lastConverted.Token is { } cached)
-        {
-            return cached;
-        }
-
-        var token = Convert(change.Element);
-        _lastConverted = (change, token);
-        return token;
-    }
-
-    // Direct tree copy: no text round trip; strings stay strings (no date parsing), numbers keep their precision.
-    private static JToken Convert(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => new JObject(element.EnumerateObject().Select(p => new JProperty(p.Name, Convert(p.Value)))),
-        JsonValueKind.Array => new JArray(element.EnumerateArray().Select(Convert)),
-        JsonValueKind.String => new JValue(element.GetString()),
-        JsonValueKind.Number when element.TryGetInt64(out var integer) => new JValue(integer),
-        JsonValueKind.Number when element.TryGetDecimal(out var number) => new JValue(number),
-        JsonValueKind.Number => new JValue(element.GetDouble()),
-        JsonValueKind.True => new JValue(true),
-        JsonValueKind.False => new JValue(false),
-        _ => JValue.CreateNull(),
-    };
 }

@@ -16,11 +16,12 @@ internal sealed class PlanEvaluation : IPlanVisitor
     private readonly string? _noneApplies;
 
     /// <param name="noneApplies">Why no set applies, when <paramref name="sets"/> is empty; part of the message.</param>
-    public PlanEvaluation(IReadOnlyList<PolicySet> sets, string? noneApplies = null)
+    public PlanEvaluation(IReadOnlyList<PolicySet> sets, AnalysisLimits? limits = null, string? noneApplies = null)
     {
         _sets = sets;
         _noneApplies = noneApplies;
-        _contexts = sets.Select(set => new RuleContext(_findings, set.UnknownSeverity, set.SensitiveSeverity, set.JudgeUnchanged)).ToArray();
+        var documents = new ConditionDocuments((limits ?? AnalysisLimits.Default).MaxCustomRuleChangeBytes);
+        _contexts = sets.Select(set => new RuleContext(_findings, set.UnknownSeverity, set.SensitiveSeverity, set.JudgeUnchanged) { ConditionDocuments = documents }).ToArray();
         _resourceSeverities = sets.Select(set => set.ResourceRules.Select(rule => set.SeverityOf(rule.Id)).ToArray()).ToArray();
         _planSeverities = sets.Select(set => set.PlanRules.Select(rule => set.SeverityOf(rule.Id)).ToArray()).ToArray();
     }

@@ -11,6 +11,9 @@ internal sealed class RuleContext(FindingCollector collector, Severity? unknownS
     private readonly Severity? _sensitiveSeverity = sensitiveSeverity;
     private readonly bool _judgeUnchanged = judgeUnchanged;
 
+    /// <summary>The analysis's copy of the current change for custom-rule conditions, shared by every set.</summary>
+    public ConditionDocuments ConditionDocuments { get; init; } = new(AnalysisLimits.DefaultMaxCustomRuleChangeBytes);
+
     /// <summary>
     /// True when a rule judging state should look at this resource: every managed resource the run creates, updates or
     /// replaces, judged by its after-state whichever attributes change, and unchanged ones only when the set says judge_unchanged.

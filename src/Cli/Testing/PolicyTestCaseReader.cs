@@ -33,7 +33,7 @@ public static class PolicyTestCaseReader
             var stream = new YamlStream();
             using (var reader = new StreamReader(path))
             {
-                stream.Load(reader);
+                stream.Load(new NoAliasParser(new Parser(reader)));
             }
 
             if (stream.Documents.Count > 1)

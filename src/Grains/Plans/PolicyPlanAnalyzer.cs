@@ -1,4 +1,5 @@
 using RunTasks.Analysis;
+using RunTasks.Grains.Callbacks;
 using RunTasks.Grains.Details;
 using RunTasks.Grains.Interfaces.TaskResults;
 
@@ -16,12 +17,36 @@ public sealed class PolicyPlanAnalyzer(PlanAnalyzer analyzer, IPolicyProvider po
         return new Verdict(
             report.Passed ? VerdictStatus.Passed : VerdictStatus.Failed,
             report.Message,
-            [.. report.Findings.Select(ToOutcome)],
+            ToOutcomes(report.Findings),
             VerdictDetailsFactory.From(report, sets));
+    }
+
+    /// <summary>
+    /// The outcomes as HCP Terraform receives them, and no more is stored: at most 250 (the last summing up the rest), texts
+    /// within HCP Terraform's limits, bodies within <see cref="VerdictDetailsFactory.MaxBodyCharacters"/>, ids unique.
+    /// </summary>
+    public static IReadOnlyList<Outcome> ToOutcomes(IReadOnlyList<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var budget = VerdictDetailsFactory.MaxBodyCharacters;
+        var outcomes = new List<Outcome>();
+        foreach (var outcome in CallbackDocument.Limit([.. findings.Select(ToOutcome)]))
+        {
+            outcomes.Add(outcome with
+            {
+                OutcomeId = UniqueId(outcome.OutcomeId, ids),
+                Description = TextLimits.Truncate(outcome.Description, CallbackDocument.MaxDescription),
+                Body = outcome.Body is { } body ? VerdictDetailsFactory.WithinBudget(body, CallbackDocument.MaxBody, ref budget) : null,
+            });
+        }
+
+        return outcomes;
     }
 
     public static Outcome ToOutcome(Finding finding)
     {
+        ArgumentNullException.ThrowIfNull(finding);
         var (severity, status, level) = finding.Severity switch
         {
             Severity.Error => ("High", "Denied", "error"),
@@ -29,9 +54,24 @@ public sealed class PolicyPlanAnalyzer(PlanAnalyzer analyzer, IPolicyProvider po
             _ => ("Low", "Info", "info"),
         };
         return new Outcome(
-            $"{finding.RuleId}:{finding.Address}",
+            Fit($"{finding.RuleId}:{finding.Address}"),
             finding.Description,
             finding.MarkdownBody,
             [new OutcomeTag("Severity", severity, level), new OutcomeTag("Status", status, level), new OutcomeTag("Rule", finding.RuleId, "none")]);
+    }
+
+    // HCP Terraform keeps 64 characters of an id: a clipped id ends in a hash of the whole, so long addresses sharing a prefix differ.
+    private static string Fit(string id) => TextLimits.ClipUnique(id, CallbackDocument.MaxOutcomeId, "~");
+
+    // One rule can report one address more than once (two open ports): number the repeats.
+    private static string UniqueId(string id, HashSet<string> used)
+    {
+        var candidate = id;
+        for (int n = 2; !used.Add(candidate); n++)
+        {
+            candidate = Fit($"{id}#{n}");
+        }
+
+        return candidate;
     }
 }
