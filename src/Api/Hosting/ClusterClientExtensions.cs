@@ -14,6 +14,7 @@ public static class ClusterClientExtensions
     public static WebApplicationBuilder UseClusterClient(this WebApplicationBuilder builder, OrleansOptions orleans, string connectionString)
     {
         var tls = ClusterTlsOptions.Read(builder.Configuration);
+        ClusterSecurityWarnings.Register(builder.Services);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(orleans.ApplyTo);

@@ -26,6 +26,7 @@ public static class ClusterSiloBuilderExtensions
 
         silo.ConfigureEndpoints(AdvertisedAddress(settings), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
         silo.UseRunTasksTls(tls);
+        ClusterSecurityWarnings.Register(silo.Services);
         silo.UseRunTasksPostgres(connectionString);
         silo.AddRunTasksGrains(configuration);
         silo.AddDashboard();

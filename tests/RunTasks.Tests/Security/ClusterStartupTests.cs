@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunTasks.Grains.Hosting;
 using RunTasks.Testing;
@@ -48,6 +49,19 @@ public sealed class ClusterStartupTests
     public void Explicit_opt_out_lets_a_cluster_run_without_tls()
     {
         Assert.False(ClusterTlsOptions.Read(Config(("Orleans:Tls:AllowInsecure", "true"))).Enabled);
+    }
+
+    [Fact]
+    public async Task Cluster_running_with_both_opt_outs_warns_once_for_each()
+    {
+        var logs = new CapturedLogs();
+        var configuration = Config(("ConnectionStrings:RunTasks", Database), ("Orleans:Tls:AllowInsecure", "true"), ("DataProtection:AllowUnprotectedKeys", "true"));
+
+        await new ClusterSecurityWarnings(configuration, new LoggerFactory([logs]).CreateLogger<ClusterSecurityWarnings>()).StartAsync(CancellationToken.None);
+
+        Assert.Contains("Warning", logs.Text, StringComparison.Ordinal);
+        Assert.Contains("Orleans:Tls:AllowInsecure=true", logs.Text, StringComparison.Ordinal);
+        Assert.Contains("DataProtection:AllowUnprotectedKeys=true", logs.Text, StringComparison.Ordinal);
     }
 
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
