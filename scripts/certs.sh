@@ -13,7 +13,7 @@
 # user the services run as (1654:1654 in the .NET images). Private keys are mode 600.
 set -eu
 
-[ $# -eq 1 ] || { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[ $# -eq 1 ] || { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 DIR=$1
 CA_KEY_DIR=${CA_KEY_DIR:-$DIR}
 DAYS_CA=${CERTS_CA_DAYS:-3650}
