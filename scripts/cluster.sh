@@ -9,6 +9,8 @@
 #   silo2  silo 11112  gateway 30001  http://127.0.0.1:8082
 #   api    http://127.0.0.1:8080 (/healthz, /readyz, /dashboard)
 #
+# Silo and gateway ports use mutual TLS with certificates scripts/certs.sh makes in .work/cluster/certs (once; kept),
+# and the Data Protection key ring is stored encrypted with .work/cluster/certs/keyring.crt.
 # State, logs and pids live in .work/cluster (gitignored). Environment overrides: CLUSTER_PG_PORT (15432),
 # CLUSTER_WAIT_SECONDS (120), CLUSTER_SILO_DLL / CLUSTER_API_DLL (other builds; use with --no-build),
 # RunTasks__HmacKeys__0, RunTasks__PublicBaseUrl, ASPNETCORE_ENVIRONMENT.
@@ -97,6 +99,14 @@ cmd_start() {
     export RunTasks__PublicBaseUrl=${RunTasks__PublicBaseUrl:-http://127.0.0.1:8080}
     export RunTasks__AllowedHosts__0=${RunTasks__AllowedHosts__0:-app.terraform.io}
     export DataProtection__KeysPath=${DataProtection__KeysPath:-$W/keys}
+
+    # Mutual TLS between silos and the Api, and an encrypted key ring: as in production.
+    "$ROOT/scripts/certs.sh" "$W/certs" 2>>"$W/certs.log" || die "scripts/certs.sh failed (log: $W/certs.log)"
+    export Orleans__Tls__CertificatePath=${Orleans__Tls__CertificatePath:-$W/certs/node.crt}
+    export Orleans__Tls__KeyPath=${Orleans__Tls__KeyPath:-$W/certs/node.key}
+    export Orleans__Tls__CaPath=${Orleans__Tls__CaPath:-$W/certs/ca.crt}
+    export DataProtection__CertificatePath=${DataProtection__CertificatePath:-$W/certs/keyring.crt}
+    export DataProtection__KeyPath=${DataProtection__KeyPath:-$W/certs/keyring.key}
     export Orleans__ClusterId=${Orleans__ClusterId:-runtasks}
     export Orleans__ServiceId=${Orleans__ServiceId:-runtasks}
 
@@ -176,5 +186,5 @@ case "${1:-}" in
     start) shift; cmd_start "$@" ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
-    *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

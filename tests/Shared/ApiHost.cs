@@ -75,6 +75,8 @@ public sealed class ApiHost : IAsyncDisposable
             settings[key] = value;
         }
 
+        TestCertificates.AddClusterDefaults(settings); // cluster mode: mutual TLS to the gateways, an encrypted key ring
+
         foreach (var port in new[] { "Orleans:SiloPort", "Orleans:GatewayPort" })
         {
             if (!settings.ContainsKey(port))

@@ -18,6 +18,9 @@ public sealed class DetailsLinkSigner
     public const string SignatureParameter = "sig";
     private const string ProtectorPurpose = "RunTasks.Details.Link.v1";
 
+    /// <summary>Clocks of the silo that signs and the Api that checks may differ this much.</summary>
+    public static readonly TimeSpan ClockSlack = TimeSpan.FromMinutes(5);
+
     private readonly DetailsOptions _options;
     private readonly RunTasksOptions _runTasks;
     private readonly TimeProvider _time;
@@ -49,10 +52,15 @@ public sealed class DetailsLinkSigner
         {
             return url;
         }
-        // Valid as long as the result can exist: the whole run, then the retention period.
-        var expires = _time.GetUtcNow() + _runTasks.Deadlines.Total + _runTasks.Retention;
+        var expires = _time.GetUtcNow() + LinkLifetime;
         return $"{url}?{QueryString(taskResultId, expires)}";
     }
+
+    /// <summary>
+    /// Valid as long as the result can exist: the whole run, then the retention period. A link claiming to live longer
+    /// was not signed here, whoever holds the key (a forged ten-year link from a leaked key ring is refused).
+    /// </summary>
+    private TimeSpan LinkLifetime => _runTasks.Deadlines.Total + _runTasks.Retention;
 
     public string QueryString(string taskResultId, DateTimeOffset expires)
     {
@@ -68,9 +76,11 @@ public sealed class DetailsLinkSigner
             return true;
         }
 
+        var now = _time.GetUtcNow();
         if (exp is not { Length: > 0 and <= 12 } || sig is not { Length: > 0 and <= 512 }
             || !long.TryParse(exp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || seconds < _time.GetUtcNow().ToUnixTimeSeconds())
+            || seconds < now.ToUnixTimeSeconds()
+            || seconds > (now + LinkLifetime + ClockSlack).ToUnixTimeSeconds())
         {
             return false;
         }

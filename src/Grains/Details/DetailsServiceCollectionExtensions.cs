@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace RunTasks.Grains.Details;
 
@@ -11,9 +12,8 @@ public static class DetailsServiceCollectionExtensions
     {
         services.AddOptions<DetailsOptions>()
             .Bind(configuration.GetSection(DetailsOptions.Section))
-            .Validate(o => string.IsNullOrEmpty(o.SigningKey) || o.SigningKey.Length >= DetailsOptions.MinSigningKeyLength,
-                $"RunTasks:Details:SigningKey must be at least {DetailsOptions.MinSigningKeyLength} characters.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DetailsOptions>, DetailsSigningKeyValidator>());
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DetailsLinkSigner>();

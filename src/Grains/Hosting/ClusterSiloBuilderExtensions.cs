@@ -10,10 +10,14 @@ namespace RunTasks.Grains.Hosting;
 
 public static class ClusterSiloBuilderExtensions
 {
-    /// <summary>A silo of the production cluster: identity and endpoints from <c>Orleans:*</c>, state in PostgreSQL.</summary>
+    /// <summary>
+    /// A silo of the production cluster: identity and endpoints from <c>Orleans:*</c>, state in PostgreSQL, mutual TLS on
+    /// the silo and gateway ports (they listen on every interface and would otherwise obey any client).
+    /// </summary>
     public static ISiloBuilder AddRunTasksClusterSilo(this ISiloBuilder silo, IConfiguration configuration, string connectionString)
     {
         var settings = OrleansOptions.Read(configuration);
+        var tls = ClusterTlsOptions.Read(configuration);
         silo.Configure<ClusterOptions>(settings.ApplyTo);
         if (settings.SiloName is { Length: > 0 } name)
         {
@@ -21,6 +25,8 @@ public static class ClusterSiloBuilderExtensions
         }
 
         silo.ConfigureEndpoints(AdvertisedAddress(settings), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        silo.UseRunTasksTls(tls);
+        ClusterSecurityWarnings.Register(silo.Services);
         silo.UseRunTasksPostgres(connectionString);
         silo.AddRunTasksGrains(configuration);
         silo.AddDashboard();

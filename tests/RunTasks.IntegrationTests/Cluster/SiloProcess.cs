@@ -12,11 +12,19 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly string _healthUrl;
     private Process _process = null!;
 
-    private SiloProcess(ProcessStartInfo start, string healthUrl)
+    private SiloProcess(ProcessStartInfo start, string healthUrl, int siloPort, int gatewayPort)
     {
         _start = start;
         _healthUrl = healthUrl;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
     }
+
+    /// <summary>Silo-to-silo port on 127.0.0.1.</summary>
+    public int SiloPort { get; }
+
+    /// <summary>Gateway (client-to-silo) port on 127.0.0.1.</summary>
+    public int GatewayPort { get; }
 
     /// <summary>The silo's own HTTP port: health and /metrics.</summary>
     public string HttpUrl => _healthUrl[..^"/readyz".Length];
@@ -27,18 +35,20 @@ public sealed class SiloProcess : IAsyncDisposable
         var http = ApiHost.FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
-        foreach (var (key, value) in settings)
+        var all = new Dictionary<string, string?>(settings) { ["ConnectionStrings:RunTasks"] = connectionString };
+        TestCertificates.AddClusterDefaults(all); // mutual TLS and an encrypted key ring, as in production
+        foreach (var (key, value) in all)
         {
             start.ArgumentList.Add($"--{key}={value}");
         }
 
-        start.ArgumentList.Add($"--ConnectionStrings:RunTasks={connectionString}");
         start.ArgumentList.Add($"--Orleans:SiloName={name}");
         start.ArgumentList.Add("--Orleans:AdvertisedIP=127.0.0.1");
-        start.ArgumentList.Add($"--Orleans:SiloPort={ApiHost.FreePort().ToString(CultureInfo.InvariantCulture)}");
-        start.ArgumentList.Add($"--Orleans:GatewayPort={ApiHost.FreePort().ToString(CultureInfo.InvariantCulture)}");
+        var (siloPort, gatewayPort) = (ApiHost.FreePort(), ApiHost.FreePort());
+        start.ArgumentList.Add($"--Orleans:SiloPort={siloPort.ToString(CultureInfo.InvariantCulture)}");
+        start.ArgumentList.Add($"--Orleans:GatewayPort={gatewayPort.ToString(CultureInfo.InvariantCulture)}");
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{http.ToString(CultureInfo.InvariantCulture)}");
-        var silo = new SiloProcess(start, $"http://127.0.0.1:{http.ToString(CultureInfo.InvariantCulture)}/readyz");
+        var silo = new SiloProcess(start, $"http://127.0.0.1:{http.ToString(CultureInfo.InvariantCulture)}/readyz", siloPort, gatewayPort);
         await silo.RunAsync();
         return silo;
     }

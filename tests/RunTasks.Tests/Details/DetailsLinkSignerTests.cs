@@ -54,6 +54,18 @@ public sealed class DetailsLinkSignerTests
     }
 
     [Fact]
+    public void Link_signed_to_outlive_the_retention_period_is_refused()
+    {
+        var signer = Signer(Key);
+        var lifetime = new RunTasksOptions().Deadlines.Total + new RunTasksOptions().Retention;
+        var forged = HttpUtility.ParseQueryString(signer.QueryString("taskrs-abc", _time.GetUtcNow().AddYears(10)));
+
+        Assert.False(signer.Admits("taskrs-abc", forged["exp"], forged["sig"]));
+        var longest = HttpUtility.ParseQueryString(signer.QueryString("taskrs-abc", _time.GetUtcNow() + lifetime + DetailsLinkSigner.ClockSlack));
+        Assert.True(signer.Admits("taskrs-abc", longest["exp"], longest["sig"]));
+    }
+
+    [Fact]
     public void Key_from_another_installation_does_not_verify()
     {
         var (exp, sig) = Parameters(Signer(Key).DetailsUrl("taskrs-abc")!);
