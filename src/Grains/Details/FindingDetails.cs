@@ -6,7 +6,8 @@ namespace RunTasks.Grains.Details;
 /// <summary>A finding as the details page keeps it: its markdown body (capped) and the same body as data, so the page never re-parses markdown.</summary>
 public static class FindingDetails
 {
-    public static FindingDetail From(Finding finding)
+    /// <param name="budget">Body characters the verdict may still store (see <see cref="VerdictDetailsFactory.MaxBodyCharacters"/>).</param>
+    public static FindingDetail From(Finding finding, ref int budget)
     {
         ArgumentNullException.ThrowIfNull(finding);
         var parts = finding.Parts;
@@ -18,9 +19,9 @@ public static class FindingDetails
                 Severity.Warning => FindingSeverity.Warning,
                 _ => FindingSeverity.Info,
             },
-            finding.Address,
-            finding.Description,
-            Cap(finding.MarkdownBody),
+            TextLimits.ClipUnique(finding.Address, TextLimits.MaxAddress),
+            TextLimits.Truncate(finding.Description, TextLimits.MaxDescription),
+            VerdictDetailsFactory.WithinBudget(finding.MarkdownBody, VerdictDetails.MaxBody, ref budget),
             parts?.Action,
             parts?.Attribute,
             parts?.Before,

@@ -24,7 +24,7 @@ public static class VerdictDetailsFactory
         var kept = report.Findings
             .OrderByDescending(f => f.Severity)
             .Take(VerdictDetails.MaxFindings)
-            .Select(finding => ToDetail(finding, ref budget))
+            .Select(finding => FindingDetails.From(finding, ref budget))
             .ToList();
         return new VerdictDetails(plan, kept, [.. policySets], report.Findings.Count - kept.Count);
     }
@@ -44,16 +44,4 @@ public static class VerdictDetailsFactory
     }
 
     private static string Address(string address) => TextLimits.ClipUnique(address, TextLimits.MaxAddress);
-
-    private static FindingDetail ToDetail(Finding finding, ref int budget) => new(
-        finding.RuleId,
-        finding.Severity switch
-        {
-            Severity.Error => FindingSeverity.Error,
-            Severity.Warning => FindingSeverity.Warning,
-            _ => FindingSeverity.Info,
-        },
-        Address(finding.Address),
-        TextLimits.Truncate(finding.Description, TextLimits.MaxDescription),
-        WithinBudget(finding.MarkdownBody, VerdictDetails.MaxBody, ref budget));
 }

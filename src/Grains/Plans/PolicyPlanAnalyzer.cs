@@ -6,14 +6,14 @@ using RunTasks.Grains.Interfaces.TaskResults;
 namespace RunTasks.Grains.Plans;
 
 /// <summary>Runs the policy engine over the streamed plan and turns its findings into HCP Terraform outcomes and page details.</summary>
-public sealed class PolicyPlanAnalyzer(PlanAnalyzer analyzer, IPolicyProvider policies) : IPlanAnalyzer
+public sealed class PolicyPlanAnalyzer(PlanAnalyzer analyzer) : IPlanAnalyzer
 {
     public async ValueTask<Verdict> AnalyzeAsync(Stream plan, RunTaskRequest request, IProgress<string> progress, CancellationToken cancellationToken)
     {
         var scope = new EvaluationScope(request.OrganizationName, request.ProjectName, request.WorkspaceName, request.Stage);
         var report = await analyzer.AnalyzeAsync(plan, scope, cancellationToken);
-        // The report does not say which sets ran; the provider answers the same question for the same scope.
-        var sets = policies.For(scope).Select(set => set.Name);
+        // The sets the evaluation ran, not a later lookup: a reload in between must not relabel this verdict.
+        var sets = report.PolicySets ?? [];
         return new Verdict(
             report.Passed ? VerdictStatus.Passed : VerdictStatus.Failed,
             report.Message,

@@ -10,7 +10,8 @@ public sealed class FindingDetailsTests
     {
         var finding = (await HostileFindings.ReportAsync()).Findings.Single(f => f.RuleId == "destroy_guard");
 
-        var detail = FindingDetails.From(finding);
+        var budget = VerdictDetailsFactory.MaxBodyCharacters;
+        var detail = FindingDetails.From(finding, ref budget);
 
         Assert.Equal("delete", detail.Action);
         Assert.Equal(HostileFindings.Address, detail.Address);
