@@ -36,6 +36,10 @@ public sealed class RunTasksOptions
     [Range(1024, Analysis.AnalysisLimits.MaxAllowedResourceChangeBytes)]
     public int MaxResourceChangeBytes { get; set; } = Analysis.AnalysisLimits.DefaultMaxResourceChangeBytes;
 
+    /// <summary>Largest resource change a custom rule's condition may read; a larger one is reported as not checked by that rule.</summary>
+    [Range(1024, Analysis.AnalysisLimits.MaxAllowedResourceChangeBytes)]
+    public int MaxCustomRuleChangeBytes { get; set; } = Analysis.AnalysisLimits.DefaultMaxCustomRuleChangeBytes;
+
     /// <summary>The verdict sent when the deadline arrives before the analysis finishes.</summary>
     public TimeoutVerdict OnTimeout { get; set; } = TimeoutVerdict.Fail;
 

@@ -49,7 +49,7 @@ public static class RunTasksSiloBuilderExtensions
         services.AddHealthChecks().AddCheck<PolicyHealthCheck>(PolicyHealthCheck.Name, tags: [RunTasksDefaults.Ready]);
         services.AddSingleton(sp => new PlanAnalyzer(
             sp.GetRequiredService<IPolicyProvider>(),
-            new AnalysisLimits { MaxResourceChangeBytes = sp.GetRequiredService<IOptions<RunTasksOptions>>().Value.MaxResourceChangeBytes }));
+            Limits(sp.GetRequiredService<IOptions<RunTasksOptions>>().Value)));
         services.AddSingleton<IPlanAnalyzer, PolicyPlanAnalyzer>();
         services.AddSingleton<AccessTokenProtector>();
         services.AddRunTasksKeyRing(configuration);
@@ -116,4 +116,10 @@ public static class RunTasksSiloBuilderExtensions
                 _ => false,
             }),
         });
+
+    private static AnalysisLimits Limits(RunTasksOptions options) => new()
+    {
+        MaxResourceChangeBytes = options.MaxResourceChangeBytes,
+        MaxCustomRuleChangeBytes = options.MaxCustomRuleChangeBytes,
+    };
 }
