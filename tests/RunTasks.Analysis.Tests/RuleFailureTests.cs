@@ -51,6 +51,7 @@ public sealed class RuleFailureTests
         var failure = Assert.Single(report.Of("rule_failure"));
         Assert.Equal(Severity.Error, failure.Severity);
         Assert.Contains("acme.no-tmp-names", failure.Description, StringComparison.Ordinal);
+        Assert.Contains("starts_with", failure.Description, StringComparison.Ordinal); // why, in the condition's terms
         Assert.False(report.Passed);
         Assert.Contains("acme.no-tmp-names", report.Message, StringComparison.Ordinal);
     }

@@ -71,7 +71,7 @@ internal sealed class CustomRule : IResourceRule
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A condition that cannot be evaluated must not pass silently, nor pass for a finding of the rule itself.
-            context.Report(EngineFindings.RuleFailure.Id, Severity.Warning, change, $"Custom rule {Id} could not be evaluated on {change.Address}: {exception.GetType().Name}", null, "The rule's condition failed on this resource, so the resource was not checked.", "Fix the JMESPath condition in the policy set.");
+            context.Report(EngineFindings.RuleFailure.Id, Severity.Warning, change, $"Custom rule {Id} could not be evaluated on {change.Address}: {Why(exception)}", null, "The rule's condition failed on this resource, so the resource was not checked.", "Fix the JMESPath condition in the policy set, or make the value known at plan time.");
             return;
         }
 
@@ -115,4 +115,13 @@ internal sealed class CustomRule : IResourceRule
     private bool AppliesToType(string type) => _exactTypes is { } exact
         ? exact.Count == 0 || exact.Contains(type)
         : Glob.AnyMatch(_settings.ResourceTypes, type);
+
+    /// <summary>
+    /// JMESPath's own errors say what went wrong in the condition's terms ("both arguments to function starts_with must be
+    /// strings") and quote no value; anything else is named by its type only.
+    /// </summary>
+    private static string Why(Exception exception) =>
+        exception.TargetSite?.DeclaringType?.Namespace?.StartsWith("DevLab.JmesPath", StringComparison.Ordinal) == true && exception.Message.Length > 0
+            ? VisibleText.Escape(TextLimits.Truncate(exception.Message, 200))
+            : exception.GetType().Name;
 }
