@@ -84,7 +84,7 @@ public sealed class ClusterTests(PostgresFixture pg) : IClassFixture<PostgresFix
         await Task.WhenAll(tasks.Select(t => t.FinalAsync(Wait)));
         await Task.WhenAll(tasks.Select(t => api.WaitForDoneAsync(t.TaskResultId)));
         Assert.All(tasks, t => Assert.Single(t.Finals));
-        Assert.All(tasks, t => Assert.All(t.Refused, repeat => Assert.Equal(t.Finals.Single().Status, repeat.Status)));
+        Assert.All(tasks, t => Assert.All(t.Refused.Where(c => c.Status is "passed" or "failed"), repeat => Assert.Equal(t.Finals.Single().Status, repeat.Status)));
     }
 
     [Fact]
@@ -92,6 +92,7 @@ public sealed class ClusterTests(PostgresFixture pg) : IClassFixture<PostgresFix
     {
         var silo = await SiloAsync("silo1");
         var api = await ApiAsync();
+        _hcp.RejectRepeatedFinals = true; // a final sent just before the kill is sent again after it, and answered 409
         var tasks = Enumerable.Range(0, 20).Select(i => _hcp.AddTask(Plan, stage: i % 2 == 0 ? "pre_plan" : "post_plan")).ToList();
         foreach (var task in tasks)
         {
@@ -115,6 +116,7 @@ public sealed class ClusterTests(PostgresFixture pg) : IClassFixture<PostgresFix
         await Task.WhenAll(tasks.Select(t => t.FinalAsync(Wait)));
         await Task.WhenAll(tasks.Select(t => api.WaitForDoneAsync(t.TaskResultId)));
         Assert.All(tasks, t => Assert.Single(t.Finals));
+        Assert.All(tasks, t => Assert.All(t.Refused.Where(c => c.Status is "passed" or "failed"), repeat => Assert.Equal(t.Finals.Single().Status, repeat.Status)));
     }
 
     public async Task DisposeAsync()
