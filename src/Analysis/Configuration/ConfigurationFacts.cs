@@ -11,7 +11,7 @@ internal sealed class ConfigurationFacts
     private readonly Dictionary<string, ModuleCallFact> _modules = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProviderRequirementFact> _providers = new(StringComparer.Ordinal);
     private readonly List<SecretFact> _secrets = [];
-    private readonly HashSet<(string, string)> _secretKeys = [];
+    private readonly HashSet<string> _secretKeys = new(StringComparer.Ordinal);
 
     /// <summary>False until something of a configuration has been read (a plan without one is not judged).</summary>
     public bool Present { get; set; }
@@ -22,12 +22,14 @@ internal sealed class ConfigurationFacts
 
     public IReadOnlyList<SecretFact> Secrets => _secrets;
 
-    public ModuleCallFact? Module(string address)
+    /// <param name="key">What makes the call distinct (the address in a plan; the file and line in a configuration version).</param>
+    public ModuleCallFact? Module(string address, string? key = null)
     {
-        if (!_modules.TryGetValue(address, out var fact) && _modules.Count < MaxEntries)
+        key ??= address;
+        if (!_modules.TryGetValue(key, out var fact) && _modules.Count < MaxEntries)
         {
             fact = new ModuleCallFact(address);
-            _modules.Add(address, fact);
+            _modules.Add(key, fact);
         }
 
         return fact;
@@ -47,7 +49,8 @@ internal sealed class ConfigurationFacts
     /// <summary>Records a credential by its masked form; the value itself is never kept.</summary>
     public void AddSecret(string address, string kind, string value, SourceLocation? location)
     {
-        var key = (location?.ToString() ?? address, kind);
+        // One finding per line (or per address in a plan): a literal password that is also a known format is one secret.
+        var key = location?.ToString() ?? address;
         if (_secrets.Count < MaxEntries && _secretKeys.Add(key))
         {
             _secrets.Add(new SecretFact(address, kind, SecretMask.Mask(value), location));
