@@ -21,7 +21,7 @@ internal sealed class PlanConfigurationReader(ConfigurationFacts facts)
         {
             ReadModule(path[1..], value);
         }
-        else
+        else if (SecretFormats.First(value) is not null)
         {
             ScanFormats(string.Join('.', path.ToArray()), value);
         }
@@ -131,7 +131,10 @@ internal sealed class PlanConfigurationReader(ConfigurationFacts facts)
             return;
         }
 
-        ScanFormats(Join(module, string.Join('.', rest.ToArray())), value);
+        if (SecretFormats.First(value) is not null)
+        {
+            ScanFormats(Join(module, string.Join('.', rest.ToArray())), value);
+        }
     }
 
     // expressions.<attr>(.<index>.<attr>)*.constant_value[...]

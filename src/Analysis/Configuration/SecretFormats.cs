@@ -10,6 +10,9 @@ internal static partial class SecretFormats
 {
     private const int TimeoutMs = 250;
 
+    private static readonly string[] Literals =
+        ["AKIA", "ASIA", "ABIA", "ACCA", "secret", "SECRET", "Secret", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "gldt-", "glptt-", "glrt-", "glsoat-", "xox", "hooks.slack.com", ".atlasv1.", "PRIVATE KEY", "private_key_id", "AccountKey="];
+
     /// <summary>Every credential in <paramref name="text"/>, in order; a value matched by one format is not reported again.</summary>
     public static IEnumerable<SecretMatch> Scan(string text)
     {
@@ -30,11 +33,26 @@ internal static partial class SecretFormats
     }
 
     /// <summary>The first credential format <paramref name="value"/> holds, or null.</summary>
-    public static SecretMatch? First(string value) => value.Length < 16 ? null : Scan(value).Select(m => (SecretMatch?)m).FirstOrDefault();
+    /// <remarks>Called for every string of a plan's configuration: a value too short or without any format's literal part allocates nothing.</remarks>
+    public static SecretMatch? First(string value) =>
+        value.Length < 16 || !ContainsAny(value, Literals) ? null : Scan(value).Select(m => (SecretMatch?)m).FirstOrDefault();
+
+    private static bool ContainsAny(string text, string[] literals)
+    {
+        foreach (var literal in literals)
+        {
+            if (text.Contains(literal, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static void Add(List<SecretMatch> found, string text, string[] literals, Regex regex, string kind, int group)
     {
-        if (!literals.Any(literal => text.Contains(literal, StringComparison.Ordinal)))
+        if (!ContainsAny(text, literals))
         {
             return;
         }
