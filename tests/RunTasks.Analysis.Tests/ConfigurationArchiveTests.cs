@@ -204,6 +204,21 @@ public sealed class ConfigurationArchiveTests
     }
 
     [Fact]
+    public async Task Tfvars_json_and_legacy_provider_constraints_are_read()
+    {
+        var archive = Archives.Build(
+        [
+            ("prod.tfvars.json", "{\n  \"region\": \"eu-west-1\",\n  \"api_token\": \"a-very-long-api-token-value\"\n}\n"),
+            ("versions.tf", "terraform {\n  required_providers {\n    aws = \">= 4.0\"\n  }\n}\n"),
+        ]);
+
+        var report = await Archives.AnalyzeAsync(archive);
+
+        Assert.Equal("prod.tfvars.json:3", Assert.Single(report.Of("hardcoded_secrets")).Address);
+        Assert.Contains("no upper bound", Assert.Single(report.Of("provider_pinning")).Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Interpolated_and_variable_credentials_are_not_reported()
     {
         var archive = Archives.Build([("main.tf", """
