@@ -40,7 +40,7 @@ public sealed class PlanAnalyzer
         ArgumentNullException.ThrowIfNull(planJson);
         ArgumentNullException.ThrowIfNull(scope);
         var sets = _policies.For(scope);
-        var evaluation = new PlanEvaluation(sets, _limits, sets.Count == 0 ? PolicySet.WhyNoneApplies(_policies.Sets, scope) : null);
+        var evaluation = new PlanEvaluation(sets, _limits, sets.Count == 0 ? PolicySet.WhyNoneApplies(_policies.Sets, scope) : null, RunStages.Normalize(scope.Stage));
         try
         {
             var header = await PlanStreamReader.ReadAsync(planJson, evaluation, _limits, cancellationToken);

@@ -7,13 +7,14 @@ public static class RuleCatalog
 {
     private static readonly Dictionary<string, RuleDescriptor> ById = BuiltInRules.All.Select(rule => rule.Descriptor)
         .Concat(EngineFindings.All)
+        .Concat(Configuration.ConfigurationFindings.All)
         .ToDictionary(d => d.Id, StringComparer.Ordinal);
 
     /// <summary>Every built-in rule and engine finding id.</summary>
     public static IReadOnlyCollection<RuleDescriptor> BuiltIn => ById.Values;
 
     /// <summary>The ids of findings the engine reports about the plan or a rule itself (an unreadable plan, a rule that failed).</summary>
-    public static IReadOnlyList<string> EngineFindingIds { get; } = [.. EngineFindings.All.Select(d => d.Id)];
+    public static IReadOnlyList<string> EngineFindingIds { get; } = [.. EngineFindings.All.Concat(Configuration.ConfigurationFindings.All).Select(d => d.Id)];
 
     /// <summary>The descriptor of a built-in id, or null for custom rules.</summary>
     public static RuleDescriptor? Find(string id) => ById.GetValueOrDefault(id);

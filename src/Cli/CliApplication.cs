@@ -35,6 +35,7 @@ public static class CliApplication
           runtasks check PLAN.json [--policy DIR] [--format text|json|sarif|junit]
                                    [--organization NAME] [--project NAME] [--workspace NAME] [--stage STAGE]
                                    [--require-policy]
+          runtasks check-config DIR|ARCHIVE.tar.gz [check's options] [--working-directory PATH]
           runtasks test DIR
           runtasks generate OUT.json --resources N [--seed N]
           runtasks --help
@@ -46,6 +47,8 @@ public static class CliApplication
                   --require-policy: exit 2 when no policy set applies (for CI), instead of passing with a warning.
                   --format sarif writes SARIF 2.1.0 (GitHub code scanning, GitLab), --format junit JUnit XML.
                   Exit code 0 passed, 1 failed, 2 usage or policy error.
+        check-config  checks a configuration directory or configuration version (.tar.gz) for unpinned modules and
+                  providers and hard-coded secrets, without extracting it (--stage defaults to pre_plan).
         test      runs the policy sets in DIR against the cases in DIR/tests (docs/policies.md). Exit code 0 all pass,
                   1 any mismatch, 2 usage, policy or case-file error.
         generate  writes a synthetic but realistic plan with N resource changes, for benchmarks and load tests.
@@ -58,7 +61,7 @@ public static class CliApplication
         ArgumentNullException.ThrowIfNull(error);
         if (args is ["help"] || (args is [.., _] && CommandLine.AsksForHelp(args)))
         {
-            await output.WriteLineAsync(args[0] == "test" ? PolicyTestCommand.Usage : Usage);
+            await output.WriteLineAsync(args[0] switch { "test" => PolicyTestCommand.Usage, "check-config" => ConfigCheckCommand.Usage, _ => Usage });
             return Passed;
         }
 
@@ -66,6 +69,8 @@ public static class CliApplication
         {
             case ["test", ..]:
                 return await PolicyTestCommand.RunAsync(args[1..], output, error, cancellationToken);
+            case ["check-config", ..]:
+                return await ConfigCheckCommand.RunAsync(args[1..], output, error, cancellationToken);
             case ["check", ..]:
                 return CommandLine.Parse(args[1..], CheckOptions, CheckFlags, out var checkProblem) is { } check
                     ? await CheckAsync(check, output, error, cancellationToken)
@@ -77,7 +82,7 @@ public static class CliApplication
             case []:
                 return await UsageAsync(error, null);
             default:
-                return await UsageAsync(error, $"unknown command '{args[0]}' (commands: check, test, generate)");
+                return await UsageAsync(error, $"unknown command '{args[0]}' (commands: check, check-config, test, generate)");
         }
     }
 

@@ -22,6 +22,14 @@ public sealed class FakeHcp : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeTask> _byPlan = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<PlanBodyFault>> _bodyFaults = new();
     private readonly ConcurrentDictionary<string, string> _redirects = new();
+    private readonly ConcurrentDictionary<string, (FakeTask Task, byte[] Archive, string WorkingDirectory)> _configurations = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<PlanBodyFault>> _configurationFaults = new();
+
+    /// <summary>Configuration version downloads (API requests, before the redirect).</summary>
+    public int ConfigurationRequests;
+
+    /// <summary>Configuration object-store requests that carried an Authorization header (the token must not follow the redirect).</summary>
+    public int ConfigurationRequestsWithTokenOnRedirect;
 
     private FakeHcp(WebApplication app) => _app = app;
 
@@ -74,6 +82,8 @@ public sealed class FakeHcp : IAsyncDisposable
         var hcp = new FakeHcp(app);
         app.MapGet("/api/v2/plans/{planId}/json-output", hcp.PlanAsync);
         app.MapGet("/objects/{planId}", hcp.ObjectAsync);
+        app.MapGet("/api/v2/configuration-versions/{cvId}/download", hcp.ConfigurationAsync);
+        app.MapGet("/configuration-objects/{cvId}", hcp.ConfigurationObjectAsync);
         app.MapMethods("/api/v2/task-results/{id}/callback", ["PATCH"], hcp.CallbackAsync);
         app.MapMethods("/trap", ["GET", "POST", "PATCH", "PUT"], () => { Interlocked.Increment(ref hcp.RedirectTrapHits); return Results.Ok(); });
         await app.StartAsync();
@@ -101,8 +111,16 @@ public sealed class FakeHcp : IAsyncDisposable
     /// <summary>The plan API redirects this task's plan to <paramref name="location"/> instead of the fake object store.</summary>
     public void RedirectPlan(FakeTask task, string location) => _redirects[task.PlanId] = location;
 
+    /// <summary>The task's requests carry a configuration version: this .tar.gz, served behind a 302 to the object store host.</summary>
+    public void AddConfiguration(FakeTask task, byte[] archive, string workingDirectory = "") =>
+        _configurations["cv-" + task.PlanId[5..]] = (task, archive, workingDirectory);
+
+    /// <summary>The next download of the task's configuration body misbehaves this way (one fault per download).</summary>
+    public void FaultConfigurationBody(FakeTask task, PlanBodyFault fault) =>
+        _configurationFaults.GetOrAdd("cv-" + task.PlanId[5..], _ => new()).Enqueue(fault);
+
     /// <summary>The run task request body HCP Terraform would POST for the task, compact as on the wire.</summary>
-    public byte[] Payload(FakeTask task) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
+    public byte[] Payload(FakeTask task) => JsonSerializer.SerializeToUtf8Bytes(WithConfiguration(task, new Dictionary<string, object?>
     {
         ["payload_version"] = 1,
         ["stage"] = task.Stage,
@@ -117,7 +135,63 @@ public sealed class FakeHcp : IAsyncDisposable
         ["task_result_id"] = task.TaskResultId,
         ["workspace_name"] = "networking-prod",
         ["project_name"] = "Default Project",
-    });
+    }));
+
+    private Dictionary<string, object?> WithConfiguration(FakeTask task, Dictionary<string, object?> payload)
+    {
+        var id = "cv-" + task.PlanId[5..];
+        if (_configurations.TryGetValue(id, out var configuration))
+        {
+            payload["configuration_version_id"] = id;
+            payload["configuration_version_download_url"] = $"{BaseUrl}/api/v2/configuration-versions/{id}/download";
+            payload["workspace_working_directory"] = configuration.WorkingDirectory;
+        }
+
+        return payload;
+    }
+
+    private void ConfigurationAsync(HttpContext context, string cvId)
+    {
+        Interlocked.Increment(ref ConfigurationRequests);
+        if (!_configurations.TryGetValue(cvId, out var configuration))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        if (context.Request.Headers.Authorization != $"Bearer {configuration.Task.Token}")
+        {
+            context.Response.StatusCode = 401;
+            return;
+        }
+
+        // HCP Terraform answers with a 302 to a short-lived object-store URL on another host.
+        context.Response.StatusCode = 302;
+        context.Response.Headers.Location = $"{ObjectStoreUrl}/configuration-objects/{cvId}";
+    }
+
+    private async Task ConfigurationObjectAsync(HttpContext context, string cvId)
+    {
+        if (!_configurations.TryGetValue(cvId, out var configuration))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        if (context.Request.Headers.ContainsKey("Authorization"))
+        {
+            Interlocked.Increment(ref ConfigurationRequestsWithTokenOnRedirect);
+        }
+
+        context.Response.ContentType = "application/x-gzip";
+        if (_configurationFaults.TryGetValue(cvId, out var faults) && faults.TryDequeue(out var fault))
+        {
+            await MisbehaveAsync(context, configuration.Archive, fault);
+            return;
+        }
+
+        await context.Response.Body.WriteAsync(configuration.Archive);
+    }
 
     private async Task PlanAsync(HttpContext context, string planId)
     {

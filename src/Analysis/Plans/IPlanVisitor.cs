@@ -12,4 +12,9 @@ internal interface IPlanVisitor
     void OnProvider(string address);
 
     void OnModuleSource(string source);
+
+    /// <summary>A string inside <c>configuration</c>, with the property names and array indices leading to it (below <c>configuration</c>).</summary>
+    void OnConfigurationString(ReadOnlySpan<string> path, string value)
+    {
+    }
 }

@@ -424,6 +424,7 @@ internal sealed partial class PlanStreamReader(IPlanVisitor visitor, AnalysisLim
 
     private void HandleConfiguration(ref Utf8JsonReader reader, JsonTokenType token, int depth)
     {
+        TrackConfiguration(ref reader, token, depth);
         switch (token)
         {
             case JsonTokenType.PropertyName:

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using RunTasks.Analysis.Configuration;
 using RunTasks.Analysis.Plans;
 
 namespace RunTasks.Analysis.Rules;
@@ -14,11 +15,15 @@ internal sealed class PlanEvaluation : IPlanVisitor
     private readonly FindingCollector _findings = new();
     private readonly PlanFacts _facts = new();
     private readonly string? _noneApplies;
+    private readonly PlanConfigurationReader _configuration;
 
     /// <param name="noneApplies">Why no set applies, when <paramref name="sets"/> is empty; part of the message.</param>
-    public PlanEvaluation(IReadOnlyList<PolicySet> sets, AnalysisLimits? limits = null, string? noneApplies = null)
+    /// <param name="stage">The run stage judged, for rules limited to some stages; null when unknown.</param>
+    public PlanEvaluation(IReadOnlyList<PolicySet> sets, AnalysisLimits? limits = null, string? noneApplies = null, string? stage = null)
     {
         _sets = sets;
+        _facts.Stage = stage;
+        _configuration = new PlanConfigurationReader(_facts.Configuration);
         _noneApplies = noneApplies;
         var documents = new ConditionDocuments((limits ?? AnalysisLimits.Default).MaxCustomRuleChangeBytes);
         _contexts = sets.Select(set => new RuleContext(_findings, set.UnknownSeverity, set.SensitiveSeverity, set.JudgeUnchanged) { ConditionDocuments = documents }).ToArray();
@@ -71,6 +76,8 @@ internal sealed class PlanEvaluation : IPlanVisitor
     public void OnProvider(string address) => _facts.AddProvider(address);
 
     public void OnModuleSource(string source) => _facts.AddModuleSource(source);
+
+    public void OnConfigurationString(ReadOnlySpan<string> path, string value) => _configuration.Read(path, value);
 
     public AnalysisReport Complete(PlanHeader header)
     {

@@ -1,3 +1,4 @@
+using RunTasks.Analysis.Configuration;
 using RunTasks.Analysis.Plans;
 
 namespace RunTasks.Analysis.Rules;
@@ -33,6 +34,12 @@ internal sealed class PlanFacts
     public HashSet<string> Providers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public HashSet<string> ModuleSources { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Module calls, provider requirements and literal credentials from the plan's <c>configuration</c>.</summary>
+    public ConfigurationFacts Configuration { get; } = new();
+
+    /// <summary>The run stage being judged (pre_plan, post_plan, …), or null when unknown; rules limited to some stages read it.</summary>
+    public string? Stage { get; set; }
 
     public void Count(ResourceChange change)
     {

@@ -18,4 +18,7 @@ public sealed record RunTaskPayload(
     string? RunId,
     string? TaskResultEnforcementLevel,
     string? RunAppUrl,
-    string? WorkspaceAppUrl);
+    string? WorkspaceAppUrl,
+    string? ConfigurationVersionDownloadUrl = null,
+    string? ConfigurationVersionId = null,
+    string? WorkspaceWorkingDirectory = null);

@@ -29,6 +29,9 @@ public static class RunTaskPayloadParser
         ("task_result_enforcement_level", Kind.Informational),
         ("run_app_url", Kind.Informational),
         ("workspace_app_url", Kind.Informational),
+        ("configuration_version_download_url", Kind.Strict),
+        ("configuration_version_id", Kind.Informational),
+        ("workspace_working_directory", Kind.Informational),
     ];
 
     // Any spelling case finds the field (as the serializer did), so a case variant counts as a duplicate.
@@ -103,7 +106,10 @@ public static class RunTaskPayloadParser
             Text("run_id"),
             Text("task_result_enforcement_level"),
             Text("run_app_url"),
-            Text("workspace_app_url"));
+            Text("workspace_app_url"),
+            Text("configuration_version_download_url"),
+            Text("configuration_version_id"),
+            Text("workspace_working_directory"));
         problem = null;
         return true;
     }

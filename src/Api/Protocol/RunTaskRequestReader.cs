@@ -52,7 +52,8 @@ public static partial class RunTaskRequestReader
 
         // A blank plan URL means none, as an absent one does.
         var planUrl = string.IsNullOrWhiteSpace(payload.PlanJsonApiUrl) ? null : payload.PlanJsonApiUrl;
-        foreach (var (field, url) in new[] { ("task_result_callback_url", payload.TaskResultCallbackUrl), ("plan_json_api_url", planUrl) })
+        var configurationUrl = string.IsNullOrWhiteSpace(payload.ConfigurationVersionDownloadUrl) ? null : payload.ConfigurationVersionDownloadUrl;
+        foreach (var (field, url) in new[] { ("task_result_callback_url", payload.TaskResultCallbackUrl), ("plan_json_api_url", planUrl), ("configuration_version_download_url", configurationUrl) })
         {
             if (url is not null && CheckUrl(url, options) is { } urlProblem)
             {
@@ -74,7 +75,10 @@ public static partial class RunTaskRequestReader
             payload.TaskResultEnforcementLevel,
             payload.IsSpeculative,
             payload.RunAppUrl,
-            payload.WorkspaceAppUrl));
+            payload.WorkspaceAppUrl,
+            configurationUrl,
+            payload.ConfigurationVersionId,
+            payload.WorkspaceWorkingDirectory));
     }
 
     /// <summary>Null when the service may call the URL; otherwise the reason, without echoing the URL's path or query.</summary>

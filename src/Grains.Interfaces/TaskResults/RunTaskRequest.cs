@@ -18,4 +18,7 @@ public sealed record RunTaskRequest(
     [property: Id(10), JsonPropertyName("EnforcementLevel")] string? EnforcementLevel,
     [property: Id(11), JsonPropertyName("IsSpeculative")] bool IsSpeculative,
     [property: Id(12), JsonPropertyName("RunAppUrl")] string? RunAppUrl = null,
-    [property: Id(13), JsonPropertyName("WorkspaceAppUrl")] string? WorkspaceAppUrl = null);
+    [property: Id(13), JsonPropertyName("WorkspaceAppUrl")] string? WorkspaceAppUrl = null,
+    [property: Id(14), JsonPropertyName("ConfigurationVersionDownloadUrl")] string? ConfigurationVersionDownloadUrl = null,
+    [property: Id(15), JsonPropertyName("ConfigurationVersionId")] string? ConfigurationVersionId = null,
+    [property: Id(16), JsonPropertyName("WorkspaceWorkingDirectory")] string? WorkspaceWorkingDirectory = null);

@@ -41,6 +41,7 @@ public static class RunTasksSiloBuilderExtensions
         services.AddSingleton<CallbackSender>();
         services.AddSingleton<PlanDownloader>();
         services.AddSingleton<PlanCheckRunner>();
+        services.AddRunTasksConfigurationChecks();
         services.AddSingleton<IPolicyProvider>(sp =>
             sp.GetRequiredService<IOptions<RunTasksOptions>>().Value.PolicyPath is { Length: > 0 } path
                 ? new PolicyDirectoryProvider(path)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using RunTasks.Grains.Callbacks;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Plans;
 
 namespace RunTasks.Grains.Lifecycle;
 
@@ -63,11 +64,11 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
 
         if (s.Phase == TaskPhase.Received)
         {
-            if (request.Stage == "pre_plan")
+            if (request.Stage == "pre_plan" && request.ConfigurationVersionDownloadUrl is null)
             {
-                SetVerdict(s, now, new Verdict(VerdictStatus.Passed, "No plan checks apply at the pre_plan stage: there is no plan yet.", []), "Nothing to check at pre_plan");
+                SetVerdict(s, now, new Verdict(VerdictStatus.Passed, ConfigurationCheck.NotDownloadable, []), "No configuration to check at pre_plan");
             }
-            else if (request.PlanJsonUrl is null)
+            else if (request.Stage != "pre_plan" && request.PlanJsonUrl is null)
             {
                 SetVerdict(s, now, new Verdict(VerdictStatus.Failed, $"The {request.Stage} request carried no plan_json_api_url, so the plan could not be checked.", []), "No plan URL");
             }
@@ -261,7 +262,7 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
     {
         s.AnalysisAttempts++;
         s.Phase = TaskPhase.Analysing;
-        s.ProgressMessage = "Fetching plan";
+        s.ProgressMessage = s.Request!.Stage == "pre_plan" ? "Fetching configuration" : "Fetching plan";
         s.NextHeartbeatAt ??= s.AcceptedAt + Deadlines.FirstProgress;
         s.LeaseUntil = now + Deadlines.AnalysisLease;
         s.CheckToken = NewToken();

@@ -18,6 +18,7 @@ public sealed partial class PlanCheckRunner(
     IGrainFactory grains,
     PlanDownloader downloader,
     IPlanAnalyzer analyzer,
+    ConfigurationCheck configuration,
     IOptions<RunTasksOptions> options,
     TimeProvider time,
     RunTasksMetrics metrics,
@@ -92,6 +93,20 @@ public sealed partial class PlanCheckRunner(
 
     private async Task<Verdict> CheckAsync(RunTaskRequest request, IProgress<string> progress, CancellationToken cancellationToken)
     {
+        if (request.Stage == "pre_plan")
+        {
+            // No plan yet: the configuration version is what there is to judge (it retries its own downloads).
+            await WaitForSlotAsync(progress, cancellationToken);
+            try
+            {
+                return await configuration.RunAsync(request, progress, cancellationToken);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+
         var delivery = options.Value.Delivery;
         var failures = 0;
         while (true)
@@ -99,11 +114,7 @@ public sealed partial class PlanCheckRunner(
             try
             {
                 await using var plan = await downloader.OpenAsync(request, cancellationToken);
-                if (!_slots.Wait(0, CancellationToken.None))
-                {
-                    progress.Report("Waiting for a free analysis slot");
-                    await _slots.WaitAsync(cancellationToken);
-                }
+                await WaitForSlotAsync(progress, cancellationToken);
 
                 try
                 {
@@ -133,6 +144,15 @@ public sealed partial class PlanCheckRunner(
                 var wait = e is PlanUnavailableException { RetryAfter: { } poll } ? poll : Backoff.Delay(failures, delivery.InitialBackoff, delivery.MaxBackoff);
                 await Task.Delay(wait, time, cancellationToken);
             }
+        }
+    }
+
+    private async Task WaitForSlotAsync(IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        if (!_slots.Wait(0, CancellationToken.None))
+        {
+            progress.Report("Waiting for a free analysis slot");
+            await _slots.WaitAsync(cancellationToken);
         }
     }
 

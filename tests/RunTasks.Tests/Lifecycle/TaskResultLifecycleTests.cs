@@ -23,8 +23,8 @@ public sealed class TaskResultLifecycleTests
 
     private static TaskResultLifecycle Lifecycle(RunTasksOptions? options = null) => new(options ?? Options(), new MiddleJitter());
 
-    private static RunTaskRequest Request(string stage = "post_plan", string? planUrl = "https://app.terraform.io/api/v2/plans/plan-1/json-output") =>
-        new("taskrs-1", stage, "https://app.terraform.io/api/v2/task-results/1/callback", planUrl, new AccessToken("ciphertext"), true, "acme", null, "ws", "run-1", "mandatory", false);
+    private static RunTaskRequest Request(string stage = "post_plan", string? planUrl = "https://app.terraform.io/api/v2/plans/plan-1/json-output", string? configurationUrl = null) =>
+        new("taskrs-1", stage, "https://app.terraform.io/api/v2/task-results/1/callback", planUrl, new AccessToken("ciphertext"), true, "acme", null, "ws", "run-1", "mandatory", false, ConfigurationVersionDownloadUrl: configurationUrl);
 
     private static TaskResultState Accepted(TaskResultLifecycle lifecycle, RunTaskRequest? request = null)
     {
@@ -110,7 +110,7 @@ public sealed class TaskResultLifecycleTests
     }
 
     [Theory]
-    [InlineData("pre_plan", "https://app.terraform.io/plan", VerdictStatus.Passed, "pre_plan")]
+    [InlineData("pre_plan", null, VerdictStatus.Passed, "configuration was not checked")]
     [InlineData("post_plan", null, VerdictStatus.Failed, "no plan_json_api_url")]
     public void Stage_rules_answer_without_a_plan_check(string stage, string? planUrl, VerdictStatus status, string message)
     {
@@ -120,6 +120,15 @@ public sealed class TaskResultLifecycleTests
         Assert.Equal(status, final.Verdict.Status);
         Assert.Contains(message, final.Verdict.Message, StringComparison.Ordinal);
         Assert.Equal(0, s.AnalysisAttempts);
+    }
+
+    [Fact]
+    public void Pre_plan_with_a_configuration_version_starts_a_check_of_the_configuration()
+    {
+        var lifecycle = Lifecycle();
+        var s = Accepted(lifecycle, Request("pre_plan", null, "https://app.terraform.io/api/v2/configuration-versions/cv-1/download"));
+        Assert.IsType<LifecycleStep.StartCheck>(lifecycle.Next(s, T0));
+        Assert.Equal("Fetching configuration", s.ProgressMessage);
     }
 
     [Theory]
