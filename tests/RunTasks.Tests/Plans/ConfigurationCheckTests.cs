@@ -50,20 +50,7 @@ public sealed class ConfigurationCheckTests : IAsyncLifetime
 
     private RunTaskRequest Request(FakeTask task) => RunTaskRequestReader.Read(_hcp.Payload(task), _options).Request!;
 
-    private static byte[] Archive(params (string Path, string Content)[] files)
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
-        {
-            foreach (var (path, content) in files)
-            {
-                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, path) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
-            }
-        }
-
-        return output.ToArray();
-    }
+    private static byte[] Archive(params (string Path, string Content)[] files) => TestArchives.TarGz(files);
 
     private FakeTask PrePlanTask(byte[] archive, string workingDirectory = "")
     {
