@@ -123,7 +123,7 @@ public static class CliApplication
         try
         {
             policies = command.Values.TryGetValue("policy", out var directory)
-                ? new StaticPolicyProvider(PolicyDirectoryProvider.Load(directory))
+                ? new StaticPolicyProvider(PolicyDirectoryProvider.LoadAll(directory, WaiverOptions.Default, TimeProvider.System.GetUtcNow()))
                 : DefaultPolicies.Provider;
         }
         catch (PolicyLoadException exception)
@@ -151,7 +151,7 @@ public static class CliApplication
         AnalysisReport report;
         await using (var stream = new FileStream(planPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan))
         {
-            report = await new PlanAnalyzer(policies).AnalyzeAsync(stream, scope, cancellationToken);
+            report = await new PlanAnalyzer(policies, AnalysisLimits.Default, TimeProvider.System, WaiverOptions.Default).AnalyzeAsync(stream, scope, cancellationToken);
         }
 
         var enabledRules = applying.SelectMany(set => set.EnabledRules);
@@ -183,11 +183,16 @@ public static class CliApplication
         {
             var label = finding.Severity switch
             {
+                _ when finding.WaivedBy is not null => "WAIVED ",
                 Severity.Error => "ERROR  ",
                 Severity.Warning => "WARNING",
                 _ => "INFO   ",
             };
             await output.WriteLineAsync($"{label} [{finding.RuleId}] {finding.Description}");
+            if (finding.WaivedBy is { } waiver)
+            {
+                await output.WriteLineAsync(VisibleText.Escape($"        waived by {waiver.Id} until {waiver.ExpiresText} ({finding.Severity.ToString().ToLowerInvariant()}): {waiver.Reason} Owner {waiver.Owner}, approved by {waiver.ApprovedBy}{(waiver.Ticket is null ? string.Empty : ", " + waiver.Ticket)}"));
+            }
         }
 
         if (report.Findings.Count > 0)
