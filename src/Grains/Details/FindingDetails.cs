@@ -27,8 +27,13 @@ public static class FindingDetails
             parts?.After,
             parts is null ? null : Cap(parts.Why),
             parts is null ? null : Cap(parts.Fix),
-            parts?.Notes is { } notes ? Cap(notes) : null);
+            parts?.Notes is { } notes ? Cap(notes) : null,
+            WaiverOf(finding));
     }
+
+    /// <summary>The waiver that accepted <paramref name="finding"/>, as the page and the stored result keep it, or null.</summary>
+    public static WaiverDetail? WaiverOf(Finding finding) =>
+        finding?.WaivedBy is { } w ? new WaiverDetail(w.Id, w.Reason, w.Owner, w.ApprovedBy, w.Ticket, w.ExpiresText) : null;
 
     private static string Cap(string text) => text.Length <= VerdictDetails.MaxBody ? text : text[..VerdictDetails.MaxBody];
 }

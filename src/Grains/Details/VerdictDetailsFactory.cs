@@ -29,5 +29,6 @@ public static class VerdictDetailsFactory
         },
         finding.Address,
         finding.Description,
-        finding.MarkdownBody.Length <= VerdictDetails.MaxBody ? finding.MarkdownBody : finding.MarkdownBody[..VerdictDetails.MaxBody]);
+        finding.MarkdownBody.Length <= VerdictDetails.MaxBody ? finding.MarkdownBody : finding.MarkdownBody[..VerdictDetails.MaxBody],
+        Waiver: FindingDetails.WaiverOf(finding));
 }

@@ -28,10 +28,11 @@ public sealed class PolicyPlanAnalyzer(PlanAnalyzer analyzer, IPolicyProvider po
             Severity.Warning => ("Medium", "Review", "warning"),
             _ => ("Low", "Info", "info"),
         };
-        return new Outcome(
-            $"{finding.RuleId}:{finding.Address}",
-            finding.Description,
-            finding.MarkdownBody,
-            [new OutcomeTag("Severity", severity, level), new OutcomeTag("Status", status, level), new OutcomeTag("Rule", finding.RuleId, "none")]);
+        // A waived finding keeps its severity; its status says it was accepted, so it fails nothing.
+        (status, var statusLevel) = finding.WaivedBy is null ? (status, level) : ("Waived", "none");
+        OutcomeTag[] tags = finding.WaivedBy is { } waiver
+            ? [new OutcomeTag("Severity", severity, level), new OutcomeTag("Status", status, statusLevel), new OutcomeTag("Rule", finding.RuleId, "none"), new OutcomeTag("Waiver", waiver.Id, "none")]
+            : [new OutcomeTag("Severity", severity, level), new OutcomeTag("Status", status, statusLevel), new OutcomeTag("Rule", finding.RuleId, "none")];
+        return new Outcome($"{finding.RuleId}:{finding.Address}", finding.Description, finding.MarkdownBody, tags);
     }
 }
