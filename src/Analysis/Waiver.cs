@@ -28,6 +28,16 @@ public sealed record Waiver(
     /// <summary>The expiry for people: the date "(end of day, UTC)", or the time as written.</summary>
     public string ExpiresText => Expires.Length == 10 ? $"{Expires} (end of day, UTC)" : Expires;
 
+    /// <summary>
+    /// The first instant a waiver written with <paramref name="expires"/> no longer applies: the day after a date
+    /// (<c>2027-03-31</c>, UTC), or an RFC 3339 time with its offset; null when the text is neither.
+    /// </summary>
+    public static DateTimeOffset? ParseExpiry(string expires)
+    {
+        ArgumentNullException.ThrowIfNull(expires);
+        return WaiverCompiler.ParseExpiry(expires);
+    }
+
     /// <summary>True until the expiry; at <see cref="ExpiresAt"/> the waiver has stopped working.</summary>
     public bool IsLiveAt(DateTimeOffset now) => now < ExpiresAt;
 

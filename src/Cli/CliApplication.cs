@@ -36,6 +36,9 @@ public static class CliApplication
                                    [--organization NAME] [--project NAME] [--workspace NAME] [--stage STAGE]
                                    [--require-policy]
           runtasks test DIR
+          runtasks waivers DIR [--plans PLANS_DIR] [--now TIME]
+          runtasks baseline PLAN.json --policy DIR --organization O --workspace W --owner WHO --approved-by WHO
+                                      --reason TEXT --expires DATE [--project P] [--stage STAGE] [--ticket URL] [--output FILE]
           runtasks generate OUT.json --resources N [--seed N]
           runtasks --help
 
@@ -48,6 +51,10 @@ public static class CliApplication
                   Exit code 0 passed, 1 failed, 2 usage or policy error.
         test      runs the policy sets in DIR against the cases in DIR/tests (docs/policies.md). Exit code 0 all pass,
                   1 any mismatch, 2 usage, policy or case-file error.
+        waivers   lists every waiver in DIR with its state (live, expiring in N days, expired) and, with --plans, whether
+                  it matched a finding in any plan there. Exit code 0 all live, 1 any expired or the directory malformed.
+        baseline  writes one waiver per open error finding of the plan (keyed by organisation, workspace, full address
+                  and rule) as YAML to commit next to the policies, to adopt RunTasks without fixing old findings first.
         generate  writes a synthetic but realistic plan with N resource changes, for benchmarks and load tests.
         """;
 
@@ -70,6 +77,14 @@ public static class CliApplication
                 return CommandLine.Parse(args[1..], CheckOptions, CheckFlags, out var checkProblem) is { } check
                     ? await CheckAsync(check, output, error, cancellationToken)
                     : await UsageAsync(error, checkProblem);
+            case ["waivers", ..]:
+                return CommandLine.Parse(args[1..], WaiversCommand.Options, [], out var waiversProblem) is { } waivers
+                    ? await WaiversCommand.RunAsync(waivers, output, error, cancellationToken)
+                    : await UsageAsync(error, waiversProblem);
+            case ["baseline", ..]:
+                return CommandLine.Parse(args[1..], BaselineCommand.Options, [], out var baselineProblem) is { } baseline
+                    ? await BaselineCommand.RunAsync(baseline, output, error, cancellationToken)
+                    : await UsageAsync(error, baselineProblem);
             case ["generate", ..]:
                 return CommandLine.Parse(args[1..], GenerateOptions, [], out var generateProblem) is { } generate
                     ? await GenerateAsync(generate, output, error, cancellationToken)
@@ -77,7 +92,7 @@ public static class CliApplication
             case []:
                 return await UsageAsync(error, null);
             default:
-                return await UsageAsync(error, $"unknown command '{args[0]}' (commands: check, test, generate)");
+                return await UsageAsync(error, $"unknown command '{args[0]}' (commands: check, test, waivers, baseline, generate)");
         }
     }
 
