@@ -90,13 +90,24 @@ public sealed class WaiverLoadingTests : IDisposable
     [InlineData("stages", "[post-apply]", "line 9: waivers[SEC-1234].stages: unknown stage 'post-apply'")]
     [InlineData("ticket", "SEC-1234", "line 9: waivers[SEC-1234].ticket: 'SEC-1234' is not an absolute http(s) URL")]
     [InlineData("approver", "me", "line 9: unknown key 'approver' under waivers[SEC-1234]")]
+    [InlineData("id", "SEC 1234", "line 2: waivers[SEC 1234].id: a waiver id is letters, digits")]
     public void A_malformed_waiver_is_refused_naming_file_line_and_key(string key, string value, string expected)
     {
-        var file = _directory.WriteWaivers(WaiverDirectory.Waiver(overrides: (key, value)));
+        var file = _directory.WriteWaivers(key == "id" ? WaiverDirectory.Waiver(value) : WaiverDirectory.Waiver(overrides: (key, value)));
 
         var failure = Assert.Throws<PolicyLoadException>(() => _directory.Load());
 
         Assert.StartsWith($"{file}: {expected}", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_broken_waiver_stops_a_new_provider_naming_file_line_and_key()
+    {
+        var file = _directory.WriteWaivers(WaiverDirectory.Waiver(overrides: ("owner", "")));
+
+        var failure = Assert.Throws<PolicyLoadException>(() => new PolicyDirectoryProvider(_directory.Path));
+
+        Assert.StartsWith($"{file}: line 6: waivers[SEC-1234].owner: required", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
