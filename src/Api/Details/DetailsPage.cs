@@ -77,11 +77,12 @@ public static class DetailsPage
 
     private static void AppendFindings(StringBuilder html, VerdictDetails verdict, string? exceptionHelp)
     {
-        var total = verdict.Findings.Count + verdict.OmittedFindings;
+        var waived = verdict.Findings.Count(f => f.Waiver is not null);
+        var total = verdict.Findings.Count - waived + verdict.OmittedFindings;
         html.Append("<section class=\"findings\"><h2>Findings (").Append(total).Append(")</h2>");
         if (total == 0)
         {
-            html.Append("<p>No policy found anything to report in this plan.</p>");
+            html.Append(waived == 0 ? "<p>No policy found anything to report in this plan.</p>" : "<p>Nothing open: every finding of this plan is waived (below).</p>");
         }
         else if (exceptionHelp is { Length: > 0 } help && verdict.Findings.Any(f => f.Severity != FindingSeverity.Info && f.Waiver is null))
         {

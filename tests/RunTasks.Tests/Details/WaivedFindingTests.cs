@@ -53,6 +53,14 @@ public sealed class WaivedFindingTests
     }
 
     [Fact]
+    public void A_plan_whose_findings_are_all_waived_shows_nothing_open()
+    {
+        var html = DetailsPage.Render(Details([FindingDetails.From(Waived)]), At);
+
+        Assert.Contains("<h2>Findings (0)</h2><p>Nothing open: every finding of this plan is waived (below).</p>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_headline_counts_waived_findings_apart_from_errors()
     {
         var details = Details([FindingDetails.From(Waived)]);
