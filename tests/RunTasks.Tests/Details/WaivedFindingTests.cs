@@ -1,3 +1,4 @@
+using System.Text.Json;
 using RunTasks.Analysis;
 using RunTasks.Api.Details;
 using RunTasks.Grains.Details;
@@ -66,6 +67,15 @@ public sealed class WaivedFindingTests
         var details = Details([FindingDetails.From(Waived)]);
 
         Assert.Equal("1 waived", DetailsSummary.Headline(details));
+    }
+
+    [Fact]
+    public void The_json_form_carries_the_waiver_of_a_waived_finding()
+    {
+        var json = JsonSerializer.SerializeToElement(TaskResultJson.From(Details([FindingDetails.From(Waived)])), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+        var waiver = json.GetProperty("findings")[0].GetProperty("waiver");
+        Assert.Equal(("SEC-1234", "security@acme.example"), (waiver.GetProperty("id").GetString(), waiver.GetProperty("approvedBy").GetString()));
     }
 
     private static TaskResultDetails Details(IReadOnlyList<FindingDetail> findings)
