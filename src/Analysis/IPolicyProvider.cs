@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace RunTasks.Analysis;
 
-/// <summary>Supplies the policy sets that apply to a run.</summary>
+/// <summary>Supplies the policy sets that apply to a run, and the waivers in force.</summary>
 public interface IPolicyProvider
 {
     [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Justification = "The name For is the agreed public contract; callers are C# only.")]
@@ -10,4 +10,7 @@ public interface IPolicyProvider
 
     /// <summary>Every set in force, whatever its scope; used to say why none applies to a run.</summary>
     IReadOnlyList<PolicySet> Sets => [];
+
+    /// <summary>The waivers in force (accepted findings with an expiry); none by default.</summary>
+    WaiverSet Waivers => WaiverSet.Empty;
 }

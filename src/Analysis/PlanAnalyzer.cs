@@ -14,6 +14,8 @@ public sealed class PlanAnalyzer
 {
     private readonly IPolicyProvider _policies;
     private readonly AnalysisLimits _limits;
+    private readonly TimeProvider _time;
+    private readonly WaiverOptions _waivers;
 
     public PlanAnalyzer(IPolicyProvider policies)
         : this(policies, AnalysisLimits.Default)
@@ -21,11 +23,21 @@ public sealed class PlanAnalyzer
     }
 
     public PlanAnalyzer(IPolicyProvider policies, AnalysisLimits limits)
+        : this(policies, limits, TimeProvider.System, WaiverOptions.Default)
+    {
+    }
+
+    /// <param name="time">The clock waivers expire by (tests and <c>runtasks test</c> cases pin it).</param>
+    public PlanAnalyzer(IPolicyProvider policies, AnalysisLimits limits, TimeProvider time, WaiverOptions waivers)
     {
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(waivers);
         _policies = policies;
         _limits = limits;
+        _time = time;
+        _waivers = waivers;
     }
 
     /// <summary>
@@ -44,7 +56,7 @@ public sealed class PlanAnalyzer
         try
         {
             var header = await PlanStreamReader.ReadAsync(planJson, evaluation, _limits, cancellationToken);
-            return evaluation.Complete(header);
+            return _policies.Waivers.Apply(evaluation.Complete(header), scope, _time.GetUtcNow(), _waivers);
         }
         catch (PlanSourceException exception) when (exception.InnerException is { } inner)
         {

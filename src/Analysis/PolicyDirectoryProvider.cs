@@ -3,10 +3,10 @@ using RunTasks.Analysis.Policies;
 namespace RunTasks.Analysis;
 
 /// <summary>
-/// Policy sets loaded from the *.yaml/*.yml files of a directory and reloaded when they change. Fails closed: at
-/// construction a missing or unreadable directory, one without policy files, or an invalid file throws
-/// <see cref="PolicyLoadException"/> naming the path; after that such a reload keeps the last good sets (and
-/// <see cref="LastError"/> says why).
+/// Policy sets and waivers loaded from the *.yaml/*.yml files of a directory and reloaded when they change. Fails
+/// closed: at construction a missing or unreadable directory, one without policy files, or an invalid file (an invalid
+/// waiver included) throws <see cref="PolicyLoadException"/> naming the path; after that such a reload keeps the last
+/// good sets and waivers together (and <see cref="LastError"/> says why).
 /// </summary>
 public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
 {
@@ -14,20 +14,23 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
 
     private readonly string _directory;
     private readonly TimeProvider _time;
+    private readonly WaiverOptions _waiverOptions;
     private readonly Lock _gate = new();
     private FileSystemWatcher? _watcher;
     private FileSystemWatcher? _parentWatcher;
     private ITimer? _timer;
-    private volatile IReadOnlyList<PolicySet> _sets;
+    private volatile PolicyDirectoryContents _loaded;
     private volatile string? _lastError;
     private bool _disposed;
 
-    public PolicyDirectoryProvider(string directory, TimeProvider? timeProvider = null)
+    /// <param name="waivers">Limits on waivers (<c>RunTasks:Waivers</c>); the defaults when null.</param>
+    public PolicyDirectoryProvider(string directory, TimeProvider? timeProvider = null, WaiverOptions? waivers = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         _directory = Path.GetFullPath(directory);
         _time = timeProvider ?? TimeProvider.System;
-        _sets = Load(_directory);
+        _waiverOptions = waivers ?? WaiverOptions.Default;
+        _loaded = LoadAll(_directory, _waiverOptions, _time.GetUtcNow());
         StartWatching();
     }
 
@@ -37,19 +40,22 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
     public string Directory => _directory;
 
     /// <summary>The sets currently in force.</summary>
-    public IReadOnlyList<PolicySet> Sets => _sets;
+    public IReadOnlyList<PolicySet> Sets => _loaded.Sets;
+
+    /// <summary>The waivers currently in force, loaded and replaced together with <see cref="Sets"/>.</summary>
+    public WaiverSet Waivers => _loaded.Waivers;
 
     /// <summary>Why the last reload failed, or null when it succeeded.</summary>
     public string? LastError => _lastError;
 
-    public IReadOnlyList<PolicySet> For(EvaluationScope scope) => PolicySet.ApplyingTo(_sets, scope);
+    public IReadOnlyList<PolicySet> For(EvaluationScope scope) => PolicySet.ApplyingTo(_loaded.Sets, scope);
 
     /// <summary>Reloads now; returns false (keeping the previous sets) when a file is invalid or the directory is gone or empty.</summary>
     public bool Reload()
     {
         try
         {
-            _sets = Load(_directory);
+            _loaded = LoadAll(_directory, _waiverOptions, _time.GetUtcNow());
             _lastError = null;
             return true;
         }
@@ -79,9 +85,16 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
     /// Loads the policy sets of a directory; throws <see cref="PolicyLoadException"/> naming the path when it is missing,
     /// unreadable, holds no policy file or an invalid one. There is no fallback: the built-in defaults are the caller's choice.
     /// </summary>
-    public static IReadOnlyList<PolicySet> Load(string directory)
+    public static IReadOnlyList<PolicySet> Load(string directory) => LoadAll(directory, WaiverOptions.Default, TimeProvider.System.GetUtcNow()).Sets;
+
+    /// <summary>
+    /// Loads the policy sets and the waivers of a directory, as <see cref="Load"/>; a waiver is validated against every
+    /// rule of the directory and refused when it expires more than <see cref="WaiverOptions.MaxDuration"/> after <paramref name="now"/>.
+    /// </summary>
+    public static PolicyDirectoryContents LoadAll(string directory, WaiverOptions waivers, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentNullException.ThrowIfNull(waivers);
         var named = Describe(directory);
         if (!System.IO.Directory.Exists(directory))
         {
@@ -109,6 +122,7 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
         }
 
         var sets = new List<PolicySet>();
+        var drafts = new List<WaiverDraft>();
         foreach (var file in files)
         {
             string yaml;
@@ -121,10 +135,12 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
                 throw new PolicyLoadException($"{file}: cannot be read: {exception.Message}", exception);
             }
 
-            sets.AddRange(PolicyCompiler.Parse(yaml, file));
+            var (fileSets, fileWaivers) = PolicyCompiler.ParseFile(yaml, file);
+            sets.AddRange(fileSets);
+            drafts.AddRange(fileWaivers);
         }
 
-        return sets;
+        return new PolicyDirectoryContents(sets, WaiverCompiler.Compile(drafts, sets, waivers, now));
     }
 
     // The path as given, and where it resolves when relative, so a typo is visible either way.

@@ -16,6 +16,6 @@ public static class RuleCatalog
     /// <summary>The ids of findings the engine reports about the plan or a rule itself (an unreadable plan, a rule that failed).</summary>
     public static IReadOnlyList<string> EngineFindingIds { get; } = [.. EngineFindings.All.Concat(Configuration.ConfigurationFindings.All).Select(d => d.Id)];
 
-    /// <summary>The descriptor of a built-in id, or null for custom rules.</summary>
-    public static RuleDescriptor? Find(string id) => ById.GetValueOrDefault(id);
+    /// <summary>The descriptor of a built-in id (or of the waiver expiry warning), or null for custom rules.</summary>
+    public static RuleDescriptor? Find(string id) => ById.GetValueOrDefault(id) ?? (id == WaiverSet.Expiring.Id ? WaiverSet.Expiring : null);
 }

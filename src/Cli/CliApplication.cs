@@ -37,6 +37,9 @@ public static class CliApplication
                                    [--require-policy]
           runtasks check-config DIR|ARCHIVE.tar.gz [check's options] [--working-directory PATH]
           runtasks test DIR
+          runtasks waivers DIR [--plans PLANS_DIR] [--now TIME]
+          runtasks baseline PLAN.json --policy DIR --organization O --workspace W --owner WHO --approved-by WHO
+                                      --reason TEXT --expires DATE [--project P] [--stage STAGE] [--ticket URL] [--output FILE]
           runtasks generate OUT.json --resources N [--seed N]
           runtasks --help
 
@@ -51,6 +54,10 @@ public static class CliApplication
                   providers and hard-coded secrets, without extracting it (--stage defaults to pre_plan).
         test      runs the policy sets in DIR against the cases in DIR/tests (docs/policies.md). Exit code 0 all pass,
                   1 any mismatch, 2 usage, policy or case-file error.
+        waivers   lists every waiver in DIR with its state (live, expiring in N days, expired) and, with --plans, whether
+                  it matched a finding in any plan there. Exit code 0 all live, 1 any expired or the directory malformed.
+        baseline  writes one waiver per open error finding of the plan (keyed by organisation, workspace, full address
+                  and rule) as YAML to commit next to the policies, to adopt RunTasks without fixing old findings first.
         generate  writes a synthetic but realistic plan with N resource changes, for benchmarks and load tests.
         """;
 
@@ -75,6 +82,14 @@ public static class CliApplication
                 return CommandLine.Parse(args[1..], CheckOptions, CheckFlags, out var checkProblem) is { } check
                     ? await CheckAsync(check, output, error, cancellationToken)
                     : await UsageAsync(error, checkProblem);
+            case ["waivers", ..]:
+                return CommandLine.Parse(args[1..], WaiversCommand.Options, [], out var waiversProblem) is { } waivers
+                    ? await WaiversCommand.RunAsync(waivers, output, error, cancellationToken)
+                    : await UsageAsync(error, waiversProblem);
+            case ["baseline", ..]:
+                return CommandLine.Parse(args[1..], BaselineCommand.Options, [], out var baselineProblem) is { } baseline
+                    ? await BaselineCommand.RunAsync(baseline, output, error, cancellationToken)
+                    : await UsageAsync(error, baselineProblem);
             case ["generate", ..]:
                 return CommandLine.Parse(args[1..], GenerateOptions, [], out var generateProblem) is { } generate
                     ? await GenerateAsync(generate, output, error, cancellationToken)
@@ -82,7 +97,7 @@ public static class CliApplication
             case []:
                 return await UsageAsync(error, null);
             default:
-                return await UsageAsync(error, $"unknown command '{args[0]}' (commands: check, check-config, test, generate)");
+                return await UsageAsync(error, $"unknown command '{args[0]}' (commands: check, check-config, test, waivers, baseline, generate)");
         }
     }
 
@@ -128,7 +143,7 @@ public static class CliApplication
         try
         {
             policies = command.Values.TryGetValue("policy", out var directory)
-                ? new StaticPolicyProvider(PolicyDirectoryProvider.Load(directory))
+                ? new StaticPolicyProvider(PolicyDirectoryProvider.LoadAll(directory, WaiverOptions.Default, TimeProvider.System.GetUtcNow()))
                 : DefaultPolicies.Provider;
         }
         catch (PolicyLoadException exception)
@@ -156,7 +171,7 @@ public static class CliApplication
         AnalysisReport report;
         await using (var stream = new FileStream(planPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan))
         {
-            report = await new PlanAnalyzer(policies).AnalyzeAsync(stream, scope, cancellationToken);
+            report = await new PlanAnalyzer(policies, AnalysisLimits.Default, TimeProvider.System, WaiverOptions.Default).AnalyzeAsync(stream, scope, cancellationToken);
         }
 
         var enabledRules = applying.SelectMany(set => set.EnabledRules);
@@ -188,11 +203,16 @@ public static class CliApplication
         {
             var label = finding.Severity switch
             {
+                _ when finding.WaivedBy is not null => "WAIVED ",
                 Severity.Error => "ERROR  ",
                 Severity.Warning => "WARNING",
                 _ => "INFO   ",
             };
             await output.WriteLineAsync($"{label} [{finding.RuleId}] {finding.Description}");
+            if (finding.WaivedBy is { } waiver)
+            {
+                await output.WriteLineAsync(VisibleText.Escape($"        waived by {waiver.Id} until {waiver.ExpiresText} ({finding.Severity.ToString().ToLowerInvariant()}): {waiver.Reason} Owner {waiver.Owner}, approved by {waiver.ApprovedBy}{(waiver.Ticket is null ? string.Empty : ", " + waiver.Ticket)}"));
+            }
         }
 
         if (report.Findings.Count > 0)

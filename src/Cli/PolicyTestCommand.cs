@@ -8,7 +8,7 @@ namespace RunTasks.Cli;
 /// <summary>
 /// <c>runtasks test DIR</c>: loads the policy sets in DIR (as <c>check --policy DIR</c> does) and runs every case under DIR/tests
 /// against them, like <c>opa test</c>. One PASS/FAIL line per case, then a summary. Exit 0 all pass, 1 any mismatch, 2 usage,
-/// policy or case-file error.
+/// policy or case-file error. Waivers in DIR apply as on the server; a case's <c>now:</c> pins the time they expire by.
 /// </summary>
 public static class PolicyTestCommand
 {
@@ -33,11 +33,11 @@ public static class PolicyTestCommand
             return CliApplication.UsageError;
         }
 
-        IReadOnlyList<PolicySet> sets;
+        PolicyDirectoryContents contents;
         IReadOnlyList<PolicyTestCase> cases;
         try
         {
-            sets = PolicyDirectoryProvider.Load(directory);
+            contents = PolicyDirectoryProvider.LoadAll(directory, WaiverOptions.Default, TimeProvider.System.GetUtcNow());
             cases = PolicyTestCaseReader.ReadDirectory(testsDirectory);
         }
         catch (PolicyLoadException exception)
@@ -62,12 +62,16 @@ public static class PolicyTestCommand
             return CliApplication.UsageError;
         }
 
-        var known = sets.SelectMany(s => s.EnabledRules).Concat(RuleCatalog.EngineFindingIds).ToHashSet(StringComparer.Ordinal);
-        var analyzer = new PlanAnalyzer(new StaticPolicyProvider(sets));
+        var sets = contents.Sets;
+        var known = sets.SelectMany(s => s.EnabledRules).Concat(RuleCatalog.EngineFindingIds).Append(WaiverSet.Expiring.Id).ToHashSet(StringComparer.Ordinal);
+        var policies = new StaticPolicyProvider(contents);
         var failed = 0;
         foreach (var testCase in cases)
         {
-            var problems = await RunCaseAsync(analyzer, testCase, known, cancellationToken);
+            // The server's engine and clock rule, with the case's pinned time when it gives one.
+            var time = testCase.Now is { } now ? new PinnedTimeProvider(now) : TimeProvider.System;
+            var analyzer = new PlanAnalyzer(policies, AnalysisLimits.Default, time, WaiverOptions.Default);
+            var problems = await RunCaseAsync(analyzer, testCase, known, contents.Waivers, cancellationToken);
             if (problems is null)
             {
                 await output.WriteLineAsync($"PASS  {testCase.Label}");
@@ -85,12 +89,18 @@ public static class PolicyTestCommand
     }
 
     /// <summary>Runs one case; null when it holds, else what differs.</summary>
-    private static async Task<string?> RunCaseAsync(PlanAnalyzer analyzer, PolicyTestCase testCase, HashSet<string> known, CancellationToken cancellationToken)
+    private static async Task<string?> RunCaseAsync(PlanAnalyzer analyzer, PolicyTestCase testCase, HashSet<string> known, WaiverSet waivers, CancellationToken cancellationToken)
     {
         var unknown = testCase.Findings.Concat(testCase.Absent).Where(id => !known.Contains(id)).Distinct().ToList();
         if (unknown.Count > 0)
         {
             return $"no loaded policy set runs rule {string.Join(", ", unknown)}";
+        }
+
+        var expectedWaivers = testCase.Waived ?? [];
+        if (expectedWaivers.Where(id => !waivers.All.Any(w => w.Id == id)).ToList() is { Count: > 0 } missingWaivers)
+        {
+            return $"no waiver of the policy directory has id {string.Join(", ", missingWaivers)}";
         }
 
         AnalysisReport report;
@@ -114,6 +124,12 @@ public static class PolicyTestCommand
         if (testCase.Absent.Where(found.Contains).ToList() is { Count: > 0 } unexpected)
         {
             problems.Add("unexpected " + string.Join(", ", unexpected));
+        }
+
+        var used = report.Findings.Where(f => f.WaivedBy is not null).Select(f => f.WaivedBy!.Id).ToHashSet(StringComparer.Ordinal);
+        if (expectedWaivers.Where(id => !used.Contains(id)).ToList() is { Count: > 0 } unused)
+        {
+            problems.Add("not waived by " + string.Join(", ", unused));
         }
 
         // A rule that could not run is a broken policy, not a finding, unless the case expects exactly that.

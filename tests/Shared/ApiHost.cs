@@ -67,7 +67,8 @@ public sealed class ApiHost : IAsyncDisposable
         StartAsync(overrides, hcp, environment);
 
     /// <param name="environment">The host environment; null means Production, as on a server without ASPNETCORE_ENVIRONMENT.</param>
-    public static async Task<ApiHost> StartAsync(IDictionary<string, string?>? overrides = null, FakeHcp? hcp = null, string? environment = null)
+    /// <param name="time">The service's clock; null means the system clock.</param>
+    public static async Task<ApiHost> StartAsync(IDictionary<string, string?>? overrides = null, FakeHcp? hcp = null, string? environment = null, TimeProvider? time = null)
     {
         var settings = FastSettings(hcp);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -91,6 +92,10 @@ public sealed class ApiHost : IAsyncDisposable
             builder.Logging.AddProvider(logs);
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -25,7 +25,21 @@ internal static partial class PolicyCompiler
 
     public static IReadOnlyList<PolicySet> Parse(string yaml, string? source)
     {
+        var (sets, waivers) = ParseFile(yaml, source);
+        if (waivers.Count > 0)
+        {
+            // Waivers need every rule id of the directory to be validated; read alone they would be silently ignored.
+            throw new PolicyLoadException($"{waivers[0].Source}: line {waivers[0].Line}: waivers are loaded with their policy directory (RunTasks:PolicyPath, runtasks --policy DIR), not from a single document");
+        }
+
+        return sets;
+    }
+
+    /// <summary>The policy sets of a file and its waivers, still to be validated against every rule of the directory.</summary>
+    public static (IReadOnlyList<PolicySet> Sets, IReadOnlyList<WaiverDraft> Waivers) ParseFile(string yaml, string? source)
+    {
         var where = source ?? "policy";
+        var waivers = new List<WaiverDraft>();
 
         // The shape is checked on the document tree first, so the settings classes only ever see well-formed input.
         var stream = new YamlStream();
@@ -59,13 +73,27 @@ internal static partial class PolicyCompiler
                 throw new PolicyLoadException($"{where}: document {i + 1} could not be read as a policy set; compare it with docs/policies.md, \"File format\"", exception);
             }
 
-            if (document is not null)
+            var root = i < stream.Documents.Count ? stream.Documents[i].RootNode as YamlMappingNode : null;
+            if (document?.Waivers is { Count: > 0 } && root is not null && positions is not null)
+            {
+                var items = (YamlSequenceNode)root.Children[new YamlScalarNode("waivers")];
+                for (int j = 0; j < items.Children.Count; j++)
+                {
+                    var item = items.Children[j];
+                    var path = $"waivers[{PolicyShape.IdOf(item) ?? j.ToString(CultureInfo.InvariantCulture)}]";
+                    waivers.Add(new WaiverDraft(document.Waivers[j], where, path, (int)item.Start.Line, positions));
+                }
+            }
+
+            // A document of waivers alone is no policy set: it must not add a set that applies to every run.
+            var waiversOnly = root is not null && root.Children.Count > 0 && root.Children.Keys.All(key => key is YamlScalarNode { Value: "waivers" });
+            if (document is not null && !waiversOnly)
             {
                 sets.Add(Compile(document, source, sets.Count, positions));
             }
         }
 
-        return sets;
+        return (sets, waivers);
     }
 
     public static PolicySet Compile(PolicyDocument document, string? source, int index = 0, PolicyPositions? positions = null)

@@ -18,4 +18,7 @@ internal sealed class PolicyDocument
     public RulesSettings? Rules { get; set; }
 
     public List<CustomRuleSettings>? CustomRules { get; set; }
+
+    /// <summary>Accepted risks; a document holding only this key is no policy set.</summary>
+    public List<WaiverSettings>? Waivers { get; set; }
 }

@@ -13,7 +13,7 @@ namespace RunTasks.Analysis.Policies;
 /// </summary>
 internal static class PolicyShape
 {
-    private const string DocumentShape = "a mapping of keys such as name, scope, rules and custom_rules";
+    private const string DocumentShape = "a mapping of keys such as name, scope, rules, custom_rules and waivers";
 
     // Examples in the words of docs/policies.md; keys not listed get a shape from their type.
     private static readonly Dictionary<string, string> Shapes = new(StringComparer.Ordinal)
@@ -32,6 +32,8 @@ internal static class PolicyShape
         ["protected_addresses"] = "a list of address globs, e.g. `[\"module.prod.*\"]`",
         ["exempt_addresses"] = "a list of address globs, e.g. `[\"module.scratch.*\"]`",
         ["custom_rules"] = "a list of rules, each starting with `- id: …`",
+        ["waivers"] = "a list of waivers, each starting with `- id: …`",
+        ["resources"] = "a list of address globs, e.g. `[\"module.edge.aws_security_group.bastion\"]`",
         ["rules"] = "a mapping of built-in rule ids to their settings, e.g. `required_tags: { keys: [owner] }`",
         ["scope"] = "a mapping of organizations, projects, workspaces and stages",
         ["enforcement"] = "one of error, warning, info, off",
@@ -127,7 +129,8 @@ internal static class PolicyShape
             {
                 var itemPath = $"{path}[{IdOf(item) ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
                 positions.Add(itemPath, item.Start.Line, item.Start.Line, item.Start.Column, shape, Got(item));
-                CheckObject(item, element, itemPath, "a mapping of rule keys (id, condition, …)", where, positions);
+                var itemShape = element == typeof(WaiverSettings) ? "a mapping of waiver keys (id, rule, resources, …)" : "a mapping of rule keys (id, condition, …)";
+                CheckObject(item, element, itemPath, itemShape, where, positions);
             }
             else
             {
@@ -189,7 +192,8 @@ internal static class PolicyShape
 
     private static string Child(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
-    private static string? IdOf(YamlNode item) =>
+    /// <summary>The <c>id</c> written in a list item, which names the item in key paths (<c>custom_rules[acme.x]</c>), or null.</summary>
+    public static string? IdOf(YamlNode item) =>
         item is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode("id"), out var id) && id is YamlScalarNode { Value: { Length: > 0 } value } ? value : null;
 
     // YAML's plain null forms; a quoted "" is an empty string, not null.
@@ -203,7 +207,7 @@ internal static class PolicyShape
     {
         // NullabilityInfoContext is not thread-safe: the schema is built once, here.
         var nullability = new NullabilityInfoContext();
-        var types = new[] { typeof(PolicyDocument), typeof(ScopeSettings), typeof(CustomRuleSettings) }
+        var types = new[] { typeof(PolicyDocument), typeof(ScopeSettings), typeof(CustomRuleSettings), typeof(WaiverSettings) }
             .Concat(BuiltInRules.All.Select(rule => rule.SettingsType))
             .Distinct();
         return types.ToDictionary(

@@ -77,18 +77,19 @@ public static class DetailsPage
 
     private static void AppendFindings(StringBuilder html, VerdictDetails verdict, string? exceptionHelp)
     {
-        var total = verdict.Findings.Count + verdict.OmittedFindings;
+        var waived = verdict.Findings.Count(f => f.Waiver is not null);
+        var total = verdict.Findings.Count - waived + verdict.OmittedFindings;
         html.Append("<section class=\"findings\"><h2>Findings (").Append(total).Append(")</h2>");
         if (total == 0)
         {
-            html.Append("<p>No policy found anything to report in this plan.</p>");
+            html.Append(waived == 0 ? "<p>No policy found anything to report in this plan.</p>" : "<p>Nothing open: every finding of this plan is waived (below).</p>");
         }
-        else if (exceptionHelp is { Length: > 0 } help && verdict.Findings.Any(f => f.Severity != FindingSeverity.Info))
+        else if (exceptionHelp is { Length: > 0 } help && verdict.Findings.Any(f => f.Severity != FindingSeverity.Info && f.Waiver is null))
         {
             html.Append("<div class=\"help\"><strong>Need an exception?</strong>").Append(FindingMarkdown.ToHtml(help)).Append("</div>");
         }
 
-        foreach (var group in verdict.Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key))
+        foreach (var group in verdict.Findings.Where(f => f.Waiver is null).GroupBy(f => f.Severity).OrderByDescending(g => g.Key))
         {
             var (css, heading) = Severity(group.Key);
             html.Append("<h3><span class=\"badge ").Append(css).Append("\">").Append(heading).Append("</span> ")
@@ -106,6 +107,47 @@ public static class DetailsPage
         {
             html.Append("<p class=\"muted\">").Append(verdict.OmittedFindings)
                 .Append(" further findings are not kept: a task result keeps at most ").Append(VerdictDetails.MaxFindings).Append(", errors first.</p>");
+        }
+
+        html.Append("</section>\n");
+        AppendWaived(html, [.. verdict.Findings.Where(f => f.Waiver is not null)]);
+    }
+
+    /// <summary>Waived findings in their own section: never hidden, counted by rule, each with its waiver.</summary>
+    private static void AppendWaived(StringBuilder html, List<FindingDetail> waived)
+    {
+        if (waived.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<section class=\"waived\"><h2>Waived (").Append(waived.Count).Append(")</h2>")
+            .Append("<p class=\"muted\">Accepted risks: these findings fail no run until their waiver expires.</p><ul class=\"counts\">");
+        foreach (var rule in waived.GroupBy(f => f.RuleId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            html.Append("<li><code>").Append(Isolated(rule.Key)).Append("</code> ").Append(rule.Count()).Append("</li>");
+        }
+
+        html.Append("</ul>\n");
+        foreach (var finding in waived)
+        {
+            var w = finding.Waiver!;
+            var (css, heading) = Severity(finding.Severity);
+            html.Append("<article class=\"finding waived\"><h4><span class=\"badge ").Append(css).Append("\">").Append(heading).Append("</span> ")
+                .Append(Isolated(finding.Description)).Append("</h4>")
+                .Append("<p class=\"meta\"><code>").Append(Isolated(finding.Address)).Append("</code> · rule <code>")
+                .Append(Isolated(finding.RuleId)).Append("</code></p><dl class=\"facts\">");
+            Row(html, "Waiver", $"<code>{Isolated(w.Id)}</code>");
+            Row(html, "Reason", Isolated(w.Reason));
+            Row(html, "Owner", Isolated(w.Owner));
+            Row(html, "Approved by", Isolated(w.ApprovedBy));
+            if (w.Ticket is { } ticket)
+            {
+                Row(html, "Ticket", Link(ticket, ticket));
+            }
+
+            Row(html, "Expires", Isolated(w.Expires));
+            html.Append("</dl></article>\n");
         }
 
         html.Append("</section>\n");

@@ -56,20 +56,22 @@ public static class DetailsSummary
 
         var verdict = details.Verdict!;
         var counts = Counts(verdict);
-        var first = verdict.Findings.OrderByDescending(f => f.Severity).FirstOrDefault(f => f.Severity != FindingSeverity.Info);
+        var first = verdict.Findings.OrderByDescending(f => f.Severity).FirstOrDefault(f => f.Severity != FindingSeverity.Info && f.Waiver is null);
         return first is null
             ? counts
             : $"{counts} — first: {TextLimits.Truncate(MarkdownText.OneLine(first.Description), MaxFirstFinding)}";
     }
 
-    /// <summary>"2 errors, 1 warning" (or "No findings"), counting what the page keeps and saying how many more there were.</summary>
+    /// <summary>"2 errors, 1 warning, 1 waived" (or "No findings"), counting what the page keeps and saying how many more there were.</summary>
     public static string Counts(VerdictDetails verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         var parts = new List<string>();
-        Count(parts, verdict.Findings.Count(f => f.Severity == FindingSeverity.Error), "error", "errors");
-        Count(parts, verdict.Findings.Count(f => f.Severity == FindingSeverity.Warning), "warning", "warnings");
-        Count(parts, verdict.Findings.Count(f => f.Severity == FindingSeverity.Info), "info", "infos");
+        var open = verdict.Findings.Where(f => f.Waiver is null).ToList();
+        Count(parts, open.Count(f => f.Severity == FindingSeverity.Error), "error", "errors");
+        Count(parts, open.Count(f => f.Severity == FindingSeverity.Warning), "warning", "warnings");
+        Count(parts, open.Count(f => f.Severity == FindingSeverity.Info), "info", "infos");
+        Count(parts, verdict.Findings.Count - open.Count, "waived", "waived");
         if (verdict.OmittedFindings > 0)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{verdict.OmittedFindings} more not kept"));

@@ -7,7 +7,8 @@ namespace RunTasks.Cli.Output;
 
 /// <summary>
 /// Writes a report as JUnit XML for CI test views: one test case per finding (errors are failures, warnings and infos
-/// pass with their text in system-out) and one passing case per rule that ran without findings.
+/// pass with their text in system-out; waived findings are skipped with the waiver's reason) and one passing case per
+/// rule that ran without findings.
 /// </summary>
 public static class JUnitWriter
 {
@@ -19,7 +20,8 @@ public static class JUnitWriter
         var rules = RuleList.For(report, enabledRules);
         var quiet = rules.Where(r => !report.Findings.Any(f => f.RuleId == r.Id)).ToList();
         var tests = (report.Findings.Count + quiet.Count).ToString(CultureInfo.InvariantCulture);
-        var failures = report.Findings.Count(f => f.Severity == Severity.Error).ToString(CultureInfo.InvariantCulture);
+        var failures = report.Findings.Count(f => f.Severity == Severity.Error && f.WaivedBy is null).ToString(CultureInfo.InvariantCulture);
+        var skipped = report.Findings.Count(f => f.WaivedBy is not null).ToString(CultureInfo.InvariantCulture);
         using var buffer = new MemoryStream();
         var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), CheckCharacters = false };
         using (var xml = XmlWriter.Create(buffer, settings))
@@ -35,13 +37,20 @@ public static class JUnitWriter
             xml.WriteAttributeString("tests", tests);
             xml.WriteAttributeString("failures", failures);
             xml.WriteAttributeString("errors", "0");
-            xml.WriteAttributeString("skipped", "0");
+            xml.WriteAttributeString("skipped", skipped);
             foreach (var finding in report.Findings)
             {
                 xml.WriteStartElement("testcase");
                 xml.WriteAttributeString("classname", "runtasks." + finding.RuleId);
                 xml.WriteAttributeString("name", Clean(finding.Description));
-                if (finding.Severity == Severity.Error)
+                if (finding.WaivedBy is { } waiver)
+                {
+                    xml.WriteStartElement("skipped");
+                    xml.WriteAttributeString("message", Clean($"Waived by {waiver.Id} until {waiver.ExpiresText}: {waiver.Reason} (owner {waiver.Owner}, approved by {waiver.ApprovedBy})"));
+                    xml.WriteEndElement();
+                    xml.WriteElementString("system-out", Clean($"{finding.Severity.ToString().ToUpperInvariant()} (waived): {finding.MarkdownBody}"));
+                }
+                else if (finding.Severity == Severity.Error)
                 {
                     xml.WriteStartElement("failure");
                     xml.WriteAttributeString("message", Clean(finding.Description));

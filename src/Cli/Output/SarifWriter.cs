@@ -11,6 +11,7 @@ namespace RunTasks.Cli.Output;
 /// Writes a report as SARIF 2.1.0 for GitHub code scanning, GitLab and other viewers: one run, the rules with their
 /// help, and one result per finding located in the plan file and at the resource address (a logical location).
 /// Invisible bidirectional and control characters from the plan are shown as escapes (<see cref="VisibleText"/>).
+/// A waived finding stays a result, with a <c>suppressions</c> entry (kind external, status accepted, the waiver's reason).
 /// </summary>
 public static class SarifWriter
 {
@@ -132,7 +133,34 @@ public static class SarifWriter
         json.WriteStartObject("partialFingerprints");
         json.WriteString("runtasksFinding/v1", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{finding.RuleId}\n{finding.Address}\n{finding.Description}"))));
         json.WriteEndObject();
+        if (finding.WaivedBy is { } waiver)
+        {
+            WriteSuppression(json, waiver);
+        }
+
         json.WriteEndObject();
+    }
+
+    private static void WriteSuppression(Utf8JsonWriter json, Waiver waiver)
+    {
+        json.WriteStartArray("suppressions");
+        json.WriteStartObject();
+        json.WriteString("kind", "external");
+        json.WriteString("status", "accepted");
+        json.WriteString("justification", VisibleText.Escape(waiver.Reason));
+        json.WriteStartObject("properties");
+        json.WriteString("waiver", VisibleText.Escape(waiver.Id));
+        json.WriteString("owner", VisibleText.Escape(waiver.Owner));
+        json.WriteString("approvedBy", VisibleText.Escape(waiver.ApprovedBy));
+        json.WriteString("expires", waiver.Expires);
+        if (waiver.Ticket is { } ticket)
+        {
+            json.WriteString("ticket", VisibleText.Escape(ticket));
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndArray();
     }
 
     private static void Text(Utf8JsonWriter json, string name, string text)

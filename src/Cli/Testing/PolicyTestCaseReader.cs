@@ -13,8 +13,8 @@ namespace RunTasks.Cli.Testing;
 /// </summary>
 public static class PolicyTestCaseReader
 {
-    private static readonly string[] CaseKeys = ["name", "description", "plan", "resource_changes", "organization", "project", "workspace", "stage", "expect"];
-    private static readonly string[] ExpectKeys = ["verdict", "findings", "absent"];
+    private static readonly string[] CaseKeys = ["name", "description", "plan", "resource_changes", "organization", "project", "workspace", "stage", "now", "expect"];
+    private static readonly string[] ExpectKeys = ["verdict", "findings", "absent", "waived"];
     private static readonly string[] ChangeKeys = ["address", "mode", "type", "name", "index", "module_address", "provider_name", "change", "action_reason"];
 
     public static IReadOnlyList<PolicyTestCase> ReadDirectory(string testsDirectory)
@@ -109,13 +109,22 @@ public static class PolicyTestCaseReader
         };
         var findings = Ids(expect, "findings", at);
         var absent = Ids(expect, "absent", at);
-        if (passes is null && findings.Count == 0 && absent.Count == 0)
+        var waived = Ids(expect, "waived", at);
+        if (passes is null && findings.Count == 0 && absent.Count == 0 && waived.Count == 0)
         {
-            throw new TestCaseException($"{at}: expect asserts nothing; give a verdict, findings or absent rule ids");
+            throw new TestCaseException($"{at}: expect asserts nothing; give a verdict, findings, absent rule ids or waived waiver ids");
+        }
+
+        DateTimeOffset? now = null;
+        if (Text(item, "now", at) is { } nowText)
+        {
+            now = DateTimeOffset.TryParseExact(nowText, ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : throw new TestCaseException($"{at}: 'now' must be a date (2027-03-31, its start in UTC) or an RFC 3339 time (2027-03-31T23:59:59Z), got '{nowText}'");
         }
 
         var scope = new EvaluationScope(Text(item, "organization", at), Text(item, "project", at), Text(item, "workspace", at), Text(item, "stage", at) ?? "post_plan");
-        return new PolicyTestCase(file, name, planPath, planJson, scope, passes, findings, absent);
+        return new PolicyTestCase(file, name, planPath, planJson, scope, passes, findings, absent, now, waived);
     }
 
     /// <summary>A minimal plan: what the plan reader requires (format_version, terraform_version, resource_changes), with each change completed.</summary>

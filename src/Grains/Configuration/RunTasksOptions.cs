@@ -53,5 +53,8 @@ public sealed class RunTasksOptions
 
     public DeliveryOptions Delivery { get; set; } = new();
 
+    /// <summary>Waivers in the policy directory: how far ahead they may expire and how early runs warn (<c>RunTasks:Waivers</c>).</summary>
+    public Analysis.WaiverOptions Waivers { get; set; } = new();
+
     public IReadOnlyList<string> EffectiveAllowedHosts => AllowedHosts is { Length: > 0 } hosts ? hosts : ["app.terraform.io"];
 }

@@ -45,6 +45,11 @@ public sealed class RunTasksOptionsValidator : IValidateOptions<RunTasksOptions>
             errors.Add($"{p}AnalysisLease must be positive.");
         }
 
+        if (options.Waivers.MaxDuration <= TimeSpan.Zero || options.Waivers.WarnBefore < TimeSpan.Zero)
+        {
+            errors.Add("RunTasks:Waivers: MaxDuration must be positive and WarnBefore must not be negative.");
+        }
+
         var del = options.Delivery;
         if (del.AttemptTimeout <= TimeSpan.Zero || del.InitialBackoff <= TimeSpan.Zero || del.MaxBackoff < del.InitialBackoff)
         {

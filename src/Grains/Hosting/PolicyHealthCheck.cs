@@ -24,13 +24,14 @@ public sealed class PolicyHealthCheck(IPolicyProvider provider) : IHealthCheck
         }
 
         var sets = directory.Sets;
-        var data = new Dictionary<string, object> { ["source"] = directory.Directory, ["directory"] = directory.Directory, ["sets"] = sets.Count };
+        var waivers = directory.Waivers.All.Count;
+        var data = new Dictionary<string, object> { ["source"] = directory.Directory, ["directory"] = directory.Directory, ["sets"] = sets.Count, ["waivers"] = waivers };
         if (directory.LastError is not { } error)
         {
-            return Task.FromResult(HealthCheckResult.Healthy($"{sets.Count} policy set(s) from {directory.Directory}", data));
+            return Task.FromResult(HealthCheckResult.Healthy($"{sets.Count} policy set(s) and {waivers} waiver(s) from {directory.Directory}", data));
         }
 
         data["error"] = error;
-        return Task.FromResult(HealthCheckResult.Degraded($"policy reload failed, the previous {sets.Count} set(s) stay in force: {error}", data: data));
+        return Task.FromResult(HealthCheckResult.Degraded($"policy reload failed, the previous {sets.Count} set(s) and {waivers} waiver(s) stay in force: {error}", data: data));
     }
 }

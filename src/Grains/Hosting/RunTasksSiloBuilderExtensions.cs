@@ -43,14 +43,16 @@ public static class RunTasksSiloBuilderExtensions
         services.AddSingleton<PlanCheckRunner>();
         services.AddRunTasksConfigurationChecks();
         services.AddSingleton<IPolicyProvider>(sp =>
-            sp.GetRequiredService<IOptions<RunTasksOptions>>().Value.PolicyPath is { Length: > 0 } path
-                ? new PolicyDirectoryProvider(path)
+            sp.GetRequiredService<IOptions<RunTasksOptions>>().Value is { PolicyPath: { Length: > 0 } path } options
+                ? new PolicyDirectoryProvider(path, sp.GetRequiredService<TimeProvider>(), options.Waivers)
                 : DefaultPolicies.Provider);
         services.AddHostedService<PolicyStartupCheck>();
         services.AddHealthChecks().AddCheck<PolicyHealthCheck>(PolicyHealthCheck.Name, tags: [RunTasksDefaults.Ready]);
         services.AddSingleton(sp => new PlanAnalyzer(
             sp.GetRequiredService<IPolicyProvider>(),
-            Limits(sp.GetRequiredService<IOptions<RunTasksOptions>>().Value)));
+            Limits(sp.GetRequiredService<IOptions<RunTasksOptions>>().Value),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<RunTasksOptions>>().Value.Waivers));
         services.AddSingleton<IPlanAnalyzer, PolicyPlanAnalyzer>();
         services.AddSingleton<AccessTokenProtector>();
         services.AddRunTasksKeyRing(configuration);

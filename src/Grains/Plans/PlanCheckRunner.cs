@@ -121,6 +121,7 @@ public sealed partial class PlanCheckRunner(
                     progress.Report("Checking plan");
                     var verdict = await analyzer.AnalyzeAsync(plan, request, progress, cancellationToken);
                     metrics.PlanBytes(plan.Position);
+                    metrics.FindingsWaived(verdict.Outcomes);
                     return verdict;
                 }
                 finally

@@ -53,11 +53,12 @@ public sealed class PolicyPlanAnalyzer(PlanAnalyzer analyzer) : IPlanAnalyzer
             Severity.Warning => ("Medium", "Review", "warning"),
             _ => ("Low", "Info", "info"),
         };
-        return new Outcome(
-            Fit($"{finding.RuleId}:{finding.Address}"),
-            finding.Description,
-            finding.MarkdownBody,
-            [new OutcomeTag("Severity", severity, level), new OutcomeTag("Status", status, level), new OutcomeTag("Rule", finding.RuleId, "none")]);
+        // A waived finding keeps its severity; its status says it was accepted, so it fails nothing.
+        (status, var statusLevel) = finding.WaivedBy is null ? (status, level) : ("Waived", "none");
+        OutcomeTag[] tags = finding.WaivedBy is { } waiver
+            ? [new OutcomeTag("Severity", severity, level), new OutcomeTag("Status", status, statusLevel), new OutcomeTag("Rule", finding.RuleId, "none"), new OutcomeTag("Waiver", waiver.Id, "none")]
+            : [new OutcomeTag("Severity", severity, level), new OutcomeTag("Status", status, statusLevel), new OutcomeTag("Rule", finding.RuleId, "none")];
+        return new Outcome(Fit($"{finding.RuleId}:{finding.Address}"), finding.Description, finding.MarkdownBody, tags);
     }
 
     // HCP Terraform keeps 64 characters of an id: a clipped id ends in a hash of the whole, so long addresses sharing a prefix differ.

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using RunTasks.Grains.Interfaces.TaskResults;
 
 namespace RunTasks.Grains.Telemetry;
 
@@ -19,6 +20,7 @@ public sealed class RunTasksMetrics
     private readonly Histogram<long> _planBytes;
     private readonly Histogram<double> _analysisDuration;
     private readonly UpDownCounter<long> _inFlight;
+    private readonly Counter<long> _waived;
 
     public RunTasksMetrics(IMeterFactory meters)
     {
@@ -35,6 +37,7 @@ public sealed class RunTasksMetrics
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [10_000, 100_000, 1_000_000, 10_000_000, 50_000_000, 100_000_000, 268_435_456] });
         _analysisDuration = meter.CreateHistogram("runtasks.analysis.duration", "s", "Time to download and check one plan.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
+        _waived = meter.CreateCounter<long>("runtasks.findings.waived", "{finding}", "Findings accepted by a live waiver, by rule (rule ids come from the policy files, so the label set stays bounded).");
         _inFlight = meter.CreateUpDownCounter<long>("runtasks.task_results.in_flight", "{task_result}", "Task results activated on this process and not yet done.");
     }
 
@@ -62,7 +65,19 @@ public sealed class RunTasksMetrics
 
     public void AnalysisDuration(TimeSpan duration) => _analysisDuration.Record(duration.TotalSeconds);
 
+    /// <summary>Counts the outcomes of one verdict whose status is Waived, by their Rule tag.</summary>
+    public void FindingsWaived(IEnumerable<Outcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        foreach (var rule in outcomes.Where(IsWaived).GroupBy(o => o.Tags.FirstOrDefault(t => t.Key == "Rule")?.Label ?? "unknown", StringComparer.Ordinal))
+        {
+            _waived.Add(rule.Count(), new KeyValuePair<string, object?>("rule", rule.Key));
+        }
+    }
+
     public void InFlightUp() => _inFlight.Add(1);
 
     public void InFlightDown() => _inFlight.Add(-1);
+
+    private static bool IsWaived(Outcome outcome) => outcome.Tags.Any(t => t is { Key: "Status", Label: "Waived" });
 }
