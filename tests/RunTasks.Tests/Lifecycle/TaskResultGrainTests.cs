@@ -56,13 +56,13 @@ public sealed class TaskResultGrainTests(GrainClusterFixture fx)
     }
 
     [Fact]
-    public async Task Pre_plan_passes_without_fetching_a_plan()
+    public async Task Pre_plan_without_a_configuration_version_passes_saying_nothing_was_checked()
     {
         var task = fx.Hcp.AddTask(null, stage: "pre_plan");
         await Grain(task).Submit(Request(task));
         var final = await task.FinalAsync(Wait);
         Assert.Equal("passed", final.Status);
-        Assert.Contains("pre_plan", final.Message, StringComparison.Ordinal);
+        Assert.Contains("configuration was not checked", final.Message, StringComparison.Ordinal);
         Assert.Equal(0, task.PlanRequests);
     }
 
