@@ -9,6 +9,7 @@ using RunTasks.Api.Telemetry;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Details;
 using RunTasks.Grains.Hosting;
+using RunTasks.Grains.Storage;
 using RunTasks.Grains.Telemetry;
 
 namespace RunTasks.Api.Hosting;
@@ -30,11 +31,12 @@ public static partial class RunTasksApiExtensions
 
         var connectionString = builder.Configuration.GetConnectionString(OrleansOptions.ConnectionStringName);
         var orleans = OrleansOptions.Read(builder.Configuration);
-        services.AddRunTasksIntake(builder.Configuration, connectionString);
+        var dataFile = connectionString is null ? builder.OpenRunTasksDataFile() : null; // embedded: the one data file, or memory
+        services.AddRunTasksIntake(builder.Configuration, connectionString, dataFile);
         var health = services.AddHealthChecks();
         if (connectionString is null)
         {
-            builder.UseEmbeddedSilo(orleans);
+            builder.UseEmbeddedSilo(orleans, dataFile);
             health.AddCheck<ClusterHealthCheck>("cluster", tags: [RunTasksDefaults.Live, RunTasksDefaults.Ready]); // the silo is this process
         }
         else
@@ -56,7 +58,14 @@ public static partial class RunTasksApiExtensions
 
         if (app.Configuration.GetConnectionString(OrleansOptions.ConnectionStringName) is null)
         {
-            LogEmbedded(app.Logger);
+            if (app.Services.GetService<DataFile>() is { } dataFile)
+            {
+                LogEmbeddedDurable(app.Logger, dataFile.Path);
+            }
+            else
+            {
+                LogEmbedded(app.Logger);
+            }
         }
 
         if (app.Services.GetRequiredService<IOptions<RunTasksOptions>>().Value.HmacKeys.Length == 0)
@@ -68,21 +77,24 @@ public static partial class RunTasksApiExtensions
     }
 
     /// <summary>One process, no database: the Api co-hosts a silo with localhost clustering and in-memory state.</summary>
-    private static void UseEmbeddedSilo(this WebApplicationBuilder builder, OrleansOptions orleans)
+    private static void UseEmbeddedSilo(this WebApplicationBuilder builder, OrleansOptions orleans, DataFile? dataFile)
     {
         SiloPortGuard.EnsureFree(orleans); // Orleans would share a taken port silently
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
-            silo.UseRunTasksInMemoryStorage();
+            silo.UseRunTasksEmbeddedStorage(dataFile, builder.Configuration);
             silo.AddRunTasksGrains(builder.Configuration);
             silo.AddDashboard();
             silo.AddActivityPropagation(); // grain calls join the request's trace when OTLP export is on
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded mode: one in-process silo with in-memory state and reminders. Task results are NOT durable; set ConnectionStrings:RunTasks for the PostgreSQL cluster.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded mode: one in-process silo with in-memory state and reminders (RunTasks:DataPath is :memory:). Task results are NOT durable.")]
     private static partial void LogEmbedded(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded mode: one in-process silo; task results, reminders and keys in {DataFile}")]
+    private static partial void LogEmbeddedDurable(ILogger logger, string dataFile);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No RunTasks:HmacKeys configured: run task requests are not authenticated.")]
     private static partial void LogUnsigned(ILogger logger);

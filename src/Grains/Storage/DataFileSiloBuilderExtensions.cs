@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using RunTasks.Grains.Hosting;
+using RunTasks.Grains.Inbox;
+using RunTasks.Grains.Lifecycle;
+
+namespace RunTasks.Grains.Storage;
+
+public static class DataFileSiloBuilderExtensions
+{
+    /// <summary>Orleans' name for SQLite (AdoNetInvariants.InvariantNameSqlLite, internal); it loads Microsoft.Data.Sqlite's factory.</summary>
+    public const string SqliteInvariant = "System.Data.SQLite";
+
+    /// <summary>
+    /// Embedded mode, durable: task results through Orleans' ADO.NET grain storage on SQLite, reminders, the inbox
+    /// (with its pump) and the key ring, all in the one data file; its readiness and its upkeep.
+    /// </summary>
+    public static ISiloBuilder UseRunTasksDataFile(this ISiloBuilder silo, DataFile file, IConfiguration configuration)
+    {
+        var retention = DataRetention.Read(configuration);
+        silo.AddAdoNetGrainStorage(StorageNames.TaskResults, o =>
+        {
+            o.Invariant = SqliteInvariant;
+            o.ConnectionString = file.ConnectionString;
+        });
+        silo.AddReminders();
+
+        var services = silo.Services;
+        services.AddSingleton(file);
+        services.AddSingleton<IReminderTable>(sp => new SqliteReminderTable(file, sp.GetRequiredService<IOptions<ClusterOptions>>()));
+        services.AddSingleton<IInboxStore>(sp => new SqliteInboxStore(file, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<InboxPump>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<InboxPump>());
+        // DataProtection:KeysPath, when set, still wins: its repository is configured after this one.
+        services.Configure<KeyManagementOptions>(o => o.XmlRepository ??= new SqliteXmlRepository(file));
+        services.AddHostedService(sp => new DataFileMaintenance(
+            file, retention, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DataFileMaintenance>>()));
+        services.AddHealthChecks().AddCheck<DataFileHealthCheck>(DataFileHealthCheck.Name, tags: [RunTasksDefaults.Ready]);
+        return silo;
+    }
+}
