@@ -15,9 +15,7 @@ public static class DataFileApiExtensions
             return null;
         }
 
-        var file = DataFile.Open(path);
-        builder.Services.AddSingleton(_ => file); // created by a factory, so the container disposes it: the lock goes at shutdown
-        return file;
+        return DataFile.Open(path); // registered by UseRunTasksDataFile
     }
 
     public static ISiloBuilder UseRunTasksEmbeddedStorage(this ISiloBuilder silo, DataFile? file, IConfiguration configuration) =>

@@ -16,8 +16,7 @@ public sealed class DataFileHealthCheck(DataFile file) : IHealthCheck
             ["writable"] = writable,
             ["schema_version"] = file.SchemaVersion,
         };
-        return writable
-            ? HealthCheckResult.Healthy($"{file.Path} (schema {file.SchemaVersion})", data)
-            : HealthCheckResult.Unhealthy($"{file.Path} does not take writes", data: data);
+        var description = $"{file.Path}: {(writable ? "writable" : "NOT writable")}, schema version {file.SchemaVersion}";
+        return writable ? HealthCheckResult.Healthy(description, data) : HealthCheckResult.Unhealthy(description, data: data);
     }
 }

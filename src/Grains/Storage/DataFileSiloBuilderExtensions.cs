@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -30,8 +31,9 @@ public static class DataFileSiloBuilderExtensions
         silo.AddReminders();
 
         var services = silo.Services;
-        services.AddSingleton(file);
-        services.AddSingleton<IReminderTable>(sp => new SqliteReminderTable(file, sp.GetRequiredService<IOptions<ClusterOptions>>()));
+        // Created by a factory, so the container disposes it (releasing the lock) at shutdown; the reminder service resolves it at start.
+        services.TryAddSingleton(_ => file);
+        services.AddSingleton<IReminderTable>(sp => new SqliteReminderTable(sp.GetRequiredService<DataFile>(), sp.GetRequiredService<IOptions<ClusterOptions>>()));
         services.AddSingleton<IInboxStore>(sp => new SqliteInboxStore(file, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<InboxPump>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<InboxPump>());
