@@ -18,6 +18,6 @@ public static class DataFileApiExtensions
         return DataFile.Open(path); // registered by UseRunTasksDataFile
     }
 
-    public static ISiloBuilder UseRunTasksEmbeddedStorage(this ISiloBuilder silo, DataFile? file, IConfiguration configuration) =>
-        file is null ? silo.UseRunTasksInMemoryStorage() : silo.UseRunTasksDataFile(file, configuration);
+    public static ISiloBuilder UseRunTasksEmbeddedStorage(this ISiloBuilder silo, DataFile? file) =>
+        file is null ? silo.UseRunTasksInMemoryStorage() : silo.UseRunTasksDataFile(file);
 }

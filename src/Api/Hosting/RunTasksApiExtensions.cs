@@ -83,7 +83,7 @@ public static partial class RunTasksApiExtensions
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
-            silo.UseRunTasksEmbeddedStorage(dataFile, builder.Configuration);
+            silo.UseRunTasksEmbeddedStorage(dataFile);
             silo.AddRunTasksGrains(builder.Configuration);
             silo.AddDashboard();
             silo.AddActivityPropagation(); // grain calls join the request's trace when OTLP export is on

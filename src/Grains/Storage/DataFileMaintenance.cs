@@ -1,16 +1,22 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RunTasks.Grains.Configuration;
 
 namespace RunTasks.Grains.Storage;
 
 /// <summary>
-/// Keeps the data file from growing without bound: task results untouched for the retention are deleted, the
-/// freed pages returned to the file system (incremental vacuum), and the WAL truncated.
+/// Keeps the data file from growing without bound: each task result deletes its own state after
+/// <c>RunTasks:Retention</c>; this catches any row left a day past that, returns the freed pages to the file system
+/// (incremental vacuum) and truncates the WAL.
 /// </summary>
-public sealed partial class DataFileMaintenance(DataFile file, TimeSpan retention, TimeProvider time, ILogger<DataFileMaintenance> logger) : BackgroundService
+public sealed partial class DataFileMaintenance(DataFile file, IOptions<RunTasksOptions> options, TimeProvider time, ILogger<DataFileMaintenance> logger) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromHours(1);
+
+    /// <summary>Rows untouched this long past the retention are deleted.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromDays(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,7 +25,7 @@ public sealed partial class DataFileMaintenance(DataFile file, TimeSpan retentio
         {
             try
             {
-                var deleted = await Task.Run(() => RunOnce(time.GetUtcNow() - retention), stoppingToken);
+                var deleted = await Task.Run(() => RunOnce(time.GetUtcNow() - options.Value.Retention - Grace), stoppingToken);
                 LogMaintained(logger, deleted, file.Path);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -44,7 +50,7 @@ public sealed partial class DataFileMaintenance(DataFile file, TimeSpan retentio
         return deleted;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Data file {Path}: {Deleted} task result(s) past retention deleted, free pages returned")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Data file {Path}: {Deleted} stored row(s) past retention deleted, free pages returned")]
     private static partial void LogMaintained(ILogger logger, int deleted, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Data file {Path}: maintenance failed: {Reason}")]

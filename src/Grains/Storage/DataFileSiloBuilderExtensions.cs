@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using RunTasks.Grains.Hosting;
@@ -20,13 +18,13 @@ public static class DataFileSiloBuilderExtensions
     /// Embedded mode, durable: task results through Orleans' ADO.NET grain storage on SQLite, reminders, the inbox
     /// (with its pump) and the key ring, all in the one data file; its readiness and its upkeep.
     /// </summary>
-    public static ISiloBuilder UseRunTasksDataFile(this ISiloBuilder silo, DataFile file, IConfiguration configuration)
+    public static ISiloBuilder UseRunTasksDataFile(this ISiloBuilder silo, DataFile file)
     {
-        var retention = DataRetention.Read(configuration);
         silo.AddAdoNetGrainStorage(StorageNames.TaskResults, o =>
         {
             o.Invariant = SqliteInvariant;
             o.ConnectionString = file.ConnectionString;
+            o.DeleteStateOnClear = true; // a deleted task result leaves no row behind
         });
         silo.AddReminders();
 
@@ -39,8 +37,7 @@ public static class DataFileSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<InboxPump>());
         // DataProtection:KeysPath, when set, still wins: its repository is configured after this one.
         services.Configure<KeyManagementOptions>(o => o.XmlRepository ??= new SqliteXmlRepository(file));
-        services.AddHostedService(sp => new DataFileMaintenance(
-            file, retention, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DataFileMaintenance>>()));
+        services.AddHostedService<DataFileMaintenance>();
         services.AddHealthChecks().AddCheck<DataFileHealthCheck>(DataFileHealthCheck.Name, tags: [RunTasksDefaults.Ready]);
         return silo;
     }

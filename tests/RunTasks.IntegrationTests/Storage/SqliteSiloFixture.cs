@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,7 +31,8 @@ public sealed class SqliteSiloFixture : IAsyncLifetime
                 silo.Services.AddSingleton(TimeProvider.System);
                 silo.Services.AddDataProtection();
                 silo.Services.AddSingleton<AccessTokenProtector>(); // the inbox pump's
-                silo.UseRunTasksDataFile(file, new ConfigurationBuilder().Build());
+                silo.UseRunTasksDataFile(file);
+                silo.Services.AddOptions<RunTasks.Grains.Configuration.RunTasksOptions>();
                 silo.Services.Configure<TypeManifestOptions>(o => o.AddAllowedType(typeof(ContractState)));
             })
             .Build();

@@ -1,6 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Storage;
 
 namespace RunTasks.Tests.Storage;
@@ -114,7 +117,7 @@ public sealed class DataFileTests : IDisposable
                 """);
         }
 
-        var maintenance = new DataFileMaintenance(file, DataRetention.Default, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DataFileMaintenance>.Instance);
+        var maintenance = new DataFileMaintenance(file, Options.Create(new RunTasksOptions()), TimeProvider.System, NullLogger<DataFileMaintenance>.Instance);
         var deleted = maintenance.RunOnce(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
 
         Assert.Equal(1, deleted);
