@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
+using Microsoft.Data.Sqlite;
 using RunTasks.Testing;
 
 namespace RunTasks.IntegrationTests.Embedded;
@@ -114,6 +115,28 @@ public sealed class EmbeddedDurabilityTests : IAsyncLifetime
         Assert.Contains(Path.Combine(_data, "runtasks.db"), second.Output, StringComparison.Ordinal);
         Assert.Contains($"process {first.Pid.ToString(CultureInfo.InvariantCulture)}", second.Output, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await first.Http.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_backup_taken_while_the_service_runs_holds_its_task_results()
+    {
+        await using var service = EmbeddedProcess.Create(_hcp, _data);
+        await service.StartAsync();
+        var task = _hcp.AddTask(SmallPlan);
+        await PostAcceptedAsync(service, task);
+        await WaitUntilAsync(() => task.Finals.Any());
+        await WaitDeliveredAsync(service, task.Finals.First().Url!);
+        var copy = Path.Combine(_data, "copy.db");
+
+        var (exitCode, output) = await EmbeddedProcess.BackupAsync(_data, copy);
+
+        Assert.True(exitCode == 0, output);
+        using var connection = new SqliteConnection($"Data Source={copy};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM OrleansStorage WHERE GrainIdExtensionString LIKE '%' || @id";
+        command.Parameters.AddWithValue("@id", task.TaskResultId);
+        Assert.Equal(1L, (long)command.ExecuteScalar()!);
     }
 
     private async Task<(DateTimeOffset Before, DateTimeOffset After)> PostAcceptedAsync(EmbeddedProcess service, FakeTask task)

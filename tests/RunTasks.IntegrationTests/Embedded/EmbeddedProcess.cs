@@ -35,10 +35,27 @@ public sealed class EmbeddedProcess : IAsyncDisposable
     /// <summary>Everything the process wrote to stdout and stderr.</summary>
     public string Output => string.Join('\n', _output);
 
+    private static string Dll => Path.Combine(Fixtures.RepoRoot, "src", "Api", "bin", "Debug", "net10.0", "RunTasks.Api.dll");
+
+    /// <summary>Runs <c>RunTasks.Api backup</c> for the data file in <paramref name="dataPath"/>; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> BackupAsync(string dataPath, string destination)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Dll, "backup", destination, $"--RunTasks:DataPath={dataPath}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await output + await error);
+    }
+
     /// <summary>A process on <paramref name="dataPath"/> allowed to call the fake HCP Terraform; not started yet.</summary>
     public static EmbeddedProcess Create(FakeHcp hcp, string dataPath, IDictionary<string, string?>? overrides = null)
     {
-        var dll = Path.Combine(Fixtures.RepoRoot, "src", "Api", "bin", "Debug", "net10.0", "RunTasks.Api.dll");
         var port = ApiHost.FreePort().ToString(CultureInfo.InvariantCulture);
         var settings = ApiHost.FastSettings(hcp);
         settings["RunTasks:DataPath"] = dataPath;
@@ -53,7 +70,7 @@ public sealed class EmbeddedProcess : IAsyncDisposable
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add(Dll);
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         foreach (var (key, value) in settings)
         {
