@@ -21,13 +21,13 @@ public sealed class DataFileLock : IDisposable
             // FileShare.None is an exclusive, non-blocking lock that other processes see.
             stream = new FileStream(dataFile + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException && File.Exists(dataFile + ".pid"))
         {
             throw new DataFileException(
                 $"The data file {dataFile} is in use by {Holder(dataFile)}. Only one RunTasks process may use a data file: stop the other " +
                 "process, or give this one its own RunTasks:DataPath.", e);
         }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             throw new DataFileException($"The data file {dataFile} cannot be locked ({e.Message}); its directory must be writable.", e);
         }

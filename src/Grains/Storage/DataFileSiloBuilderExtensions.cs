@@ -38,6 +38,7 @@ public static class DataFileSiloBuilderExtensions
         // DataProtection:KeysPath, when set, still wins: its repository is configured after this one.
         services.Configure<KeyManagementOptions>(o => o.XmlRepository ??= new SqliteXmlRepository(file));
         services.AddHostedService<DataFileMaintenance>();
+        services.AddHostedService<DataFileCheckpointer>();
         services.AddHealthChecks().AddCheck<DataFileHealthCheck>(DataFileHealthCheck.Name, tags: [RunTasksDefaults.Ready]);
         return silo;
     }

@@ -42,6 +42,10 @@ public sealed class EmbeddedDataFileTests : IDisposable
         await using var second = await ApiHost.StartAsync(OnFile);
 
         Assert.Equal("secret-token", second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedToken));
+        using var connection = second.Services.GetRequiredService<DataFile>().Connect();
+        using var keys = connection.CreateCommand();
+        keys.CommandText = "SELECT count(*) FROM runtasks_dataprotection_keys";
+        Assert.True((long)keys.ExecuteScalar()! > 0, "the key ring is in the data file, not in a fallback directory");
     }
 
     [Fact]
