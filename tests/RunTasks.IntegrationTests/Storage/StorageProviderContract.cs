@@ -93,17 +93,4 @@ public abstract class StorageProviderContract
         Assert.True(Holds(await Reminders.ReadRows(hash == uint.MaxValue ? 0 : hash + 1, hash)));
         Assert.False(Holds(await Reminders.ReadRows(hash, hash - 1)));
     }
-
-    [Fact]
-    public async Task A_reminder_removed_and_added_again_does_not_answer_to_its_old_etag()
-    {
-        var grainId = GrainId.Create("contract", Guid.NewGuid().ToString("N"));
-        var entry = new ReminderEntry { GrainId = grainId, ReminderName = "again", StartAt = DateTime.UtcNow, Period = TimeSpan.FromMinutes(1) };
-        var oldETag = await Reminders.UpsertRow(entry);
-        Assert.True(await Reminders.RemoveRow(grainId, "again", oldETag!));
-        await Reminders.UpsertRow(entry);
-
-        Assert.False(await Reminders.RemoveRow(grainId, "again", oldETag!));
-        Assert.NotNull(await Reminders.ReadRow(grainId, "again"));
-    }
 }
