@@ -10,7 +10,8 @@ public static class DataFileSchema
     [
         // 1: Orleans' ADO.NET grain storage (invariant System.Data.SQLite, provider Microsoft.Data.Sqlite) reads its
         // queries by key from OrleansQuery and binds named parameters; keys, parameters and result columns are its
-        // contract with Microsoft.Orleans.Persistence.AdoNet 10.4.2. Then the reminders, the inbox and the key ring.
+        // contract with Microsoft.Orleans.Persistence.AdoNet 10.4.2. Its connections take no pragmas, so each write
+        // query sets the file's synchronous level itself (see DataFile.Connect). Then the reminders, the inbox and the key ring.
         """
         CREATE TABLE OrleansQuery (QueryKey TEXT NOT NULL PRIMARY KEY, QueryText TEXT NOT NULL);
 
@@ -33,6 +34,7 @@ public static class DataFileSchema
 
         INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
         ('WriteToStorageKey', '
+            PRAGMA synchronous = NORMAL;
             UPDATE OrleansStorage
                SET PayloadBinary = @PayloadBinary, ModifiedOn = strftime(''%Y-%m-%dT%H:%M:%fZ'', ''now''), Version = Version + 1
              WHERE @GrainStateVersion IS NOT NULL
@@ -57,6 +59,7 @@ public static class DataFileSchema
                AND ServiceId = @ServiceId AND GrainTypeString = @GrainTypeString
                AND GrainIdExtensionString IS @GrainIdExtensionString;'),
         ('ClearStorageKey', '
+            PRAGMA synchronous = NORMAL;
             UPDATE OrleansStorage
                SET PayloadBinary = NULL, ModifiedOn = strftime(''%Y-%m-%dT%H:%M:%fZ'', ''now''), Version = Version + 1
              WHERE GrainIdHash = @GrainIdHash AND GrainTypeHash = @GrainTypeHash
@@ -66,6 +69,7 @@ public static class DataFileSchema
                AND Version = @GrainStateVersion
             RETURNING Version AS NewGrainStateVersion;'),
         ('DeleteStorageKey', '
+            PRAGMA synchronous = NORMAL;
             DELETE FROM OrleansStorage
              WHERE GrainIdHash = @GrainIdHash AND GrainTypeHash = @GrainTypeHash
                AND GrainIdN0 = @GrainIdN0 AND GrainIdN1 = @GrainIdN1
