@@ -76,7 +76,7 @@ public static partial class RunTasksApiExtensions
         return app;
     }
 
-    /// <summary>One process, no database: the Api co-hosts a silo with localhost clustering and in-memory state.</summary>
+    /// <summary>One process, no database server: the Api co-hosts a silo with localhost clustering, its state in the data file (or in memory).</summary>
     private static void UseEmbeddedSilo(this WebApplicationBuilder builder, OrleansOptions orleans, DataFile? dataFile)
     {
         SiloPortGuard.EnsureFree(orleans); // Orleans would share a taken port silently

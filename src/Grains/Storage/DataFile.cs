@@ -37,7 +37,15 @@ public sealed class DataFile : IDisposable
     /// <exception cref="DataFileException">The file is held by another process, read-only, unreadable or corrupted.</exception>
     public static DataFile Open(string path)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFileException($"The directory of the data file {path} cannot be created: {e.Message} Set RunTasks:DataPath to a writable directory.", e);
+        }
+
         var fileLock = DataFileLock.Acquire(path);
         try
         {
