@@ -56,6 +56,7 @@ public sealed class ApiHost : IAsyncDisposable
         ["RunTasks:Delivery:InitialBackoff"] = "00:00:00.200",
         ["RunTasks:Delivery:MaxBackoff"] = "00:00:02",
         ["RunTasks:Delivery:PlanPollInterval"] = "00:00:00.300",
+        ["RunTasks:DataPath"] = ":memory:", // fast and independent; tests of the data file set their own
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:RunTasks"] = "Debug",
         ["Logging:LogLevel:System.Net.Http"] = "Debug",

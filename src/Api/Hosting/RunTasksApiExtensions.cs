@@ -10,6 +10,7 @@ using RunTasks.Api.Telemetry;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Details;
 using RunTasks.Grains.Hosting;
+using RunTasks.Grains.Storage;
 using RunTasks.Grains.Telemetry;
 
 namespace RunTasks.Api.Hosting;
@@ -34,11 +35,12 @@ public static partial class RunTasksApiExtensions
 
         var connectionString = builder.Configuration.GetConnectionString(OrleansOptions.ConnectionStringName);
         var orleans = OrleansOptions.Read(builder.Configuration);
-        services.AddRunTasksIntake(builder.Configuration, connectionString);
+        var dataFile = connectionString is null ? builder.OpenRunTasksDataFile() : null; // embedded: the one data file, or memory
+        services.AddRunTasksIntake(builder.Configuration, connectionString, dataFile);
         var health = services.AddHealthChecks();
         if (connectionString is null)
         {
-            builder.UseEmbeddedSilo(orleans);
+            builder.UseEmbeddedSilo(orleans, dataFile);
             health.AddCheck<ClusterHealthCheck>("cluster", tags: [RunTasksDefaults.Live, RunTasksDefaults.Ready]); // the silo is this process
         }
         else
@@ -63,7 +65,14 @@ public static partial class RunTasksApiExtensions
         {
             if (app.Configuration.GetConnectionString(OrleansOptions.ConnectionStringName) is null)
             {
-                LogEmbedded(app.Logger);
+                if (app.Services.GetService<DataFile>() is { } dataFile)
+                {
+                    LogEmbeddedDurable(app.Logger, dataFile.Path);
+                }
+                else
+                {
+                    LogEmbedded(app.Logger);
+                }
             }
 
             var settings = app.Services.GetRequiredService<IOptions<RunTasksOptions>>().Value;
@@ -75,23 +84,26 @@ public static partial class RunTasksApiExtensions
         return app;
     }
 
-    /// <summary>One process, no database: the Api co-hosts a silo with localhost clustering and in-memory state.</summary>
-    private static void UseEmbeddedSilo(this WebApplicationBuilder builder, OrleansOptions orleans)
+    /// <summary>One process, no database server: the Api co-hosts a silo with localhost clustering, its state in the data file (or in memory).</summary>
+    private static void UseEmbeddedSilo(this WebApplicationBuilder builder, OrleansOptions orleans, DataFile? dataFile)
     {
         SiloPortGuard.EnsureFree(orleans); // Orleans would share a taken port silently
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
-            silo.UseRunTasksInMemoryStorage();
+            silo.UseRunTasksEmbeddedStorage(dataFile);
             silo.AddRunTasksGrains(builder.Configuration);
             silo.AddDashboard();
             silo.AddActivityPropagation(); // grain calls join the request's trace when OTLP export is on
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded mode: one in-process silo with in-memory state and reminders. Task results are NOT durable; set ConnectionStrings:RunTasks for the PostgreSQL cluster.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded mode: one in-process silo with in-memory state and reminders (RunTasks:DataPath is :memory:). Task results are NOT durable.")]
     private static partial void LogEmbedded(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No RunTasks:HmacKeys configured ({Reason}): run task requests are not authenticated; anyone who reaches /run-task can submit one.")]
     private static partial void LogUnsigned(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded mode: one in-process silo; task results, reminders and keys in {DataFile}")]
+    private static partial void LogEmbeddedDurable(ILogger logger, string dataFile);
 }

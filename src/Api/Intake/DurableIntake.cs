@@ -8,13 +8,15 @@ namespace RunTasks.Api.Intake;
 /// Cluster mode: the request is committed to the inbox (token encrypted) before the 200, then handed to its grain in
 /// the background; whatever the silos are doing costs the hook nothing. Only a database that cannot record it means 503.
 /// </summary>
-public sealed partial class DurableIntake(InboxStore inbox, AccessTokenProtector tokens, GrainHandOver handOver, ILogger<DurableIntake> logger) : IRequestIntake
+public sealed partial class DurableIntake(IInboxStore inbox, AccessTokenProtector tokens, GrainHandOver handOver, TimeProvider time, ILogger<DurableIntake> logger) : IRequestIntake
 {
     /// <summary>A stalled database must not hold the answer past HCP Terraform's patience: 503 after this, and it retries.</summary>
     private static readonly TimeSpan RecordBudget = TimeSpan.FromSeconds(1.5);
 
     public async Task<IntakeResult> AcceptAsync(RunTaskRequest request, CancellationToken cancellationToken)
     {
+        // HCP Terraform's deadlines run from now, however late the hand-over to the grain comes (a crash, a pump).
+        request = request with { ReceivedAt = time.GetUtcNow() };
         bool added;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(RecordBudget);

@@ -10,7 +10,7 @@ namespace RunTasks.Api.Intake;
 /// Hands recorded requests to their grains off the response path and deletes the inbox row once the grain has it.
 /// Anything that fails, times out or does not fit here stays in the inbox for the silos' pump.
 /// </summary>
-public sealed partial class GrainHandOver(IGrainFactory grains, InboxStore inbox, TimeProvider time, ILogger<GrainHandOver> logger) : BackgroundService
+public sealed partial class GrainHandOver(IGrainFactory grains, IInboxStore inbox, TimeProvider time, ILogger<GrainHandOver> logger) : BackgroundService
 {
     /// <summary>Hand-overs in flight at once; calls stuck on a dead silo must not hold up the others.</summary>
     private const int Concurrency = 256;

@@ -21,4 +21,5 @@ public sealed record RunTaskRequest(
     [property: Id(13), JsonPropertyName("WorkspaceAppUrl")] string? WorkspaceAppUrl = null,
     [property: Id(14), JsonPropertyName("ConfigurationVersionDownloadUrl")] string? ConfigurationVersionDownloadUrl = null,
     [property: Id(15), JsonPropertyName("ConfigurationVersionId")] string? ConfigurationVersionId = null,
-    [property: Id(16), JsonPropertyName("WorkspaceWorkingDirectory")] string? WorkspaceWorkingDirectory = null);
+    [property: Id(16), JsonPropertyName("WorkspaceWorkingDirectory")] string? WorkspaceWorkingDirectory = null,
+    [property: Id(17), JsonPropertyName("ReceivedAt")] DateTimeOffset? ReceivedAt = null);

@@ -10,7 +10,7 @@ namespace RunTasks.Grains.Inbox;
 /// leased, so two silos do not submit the same request; a duplicate submit would be harmless anyway.
 /// </summary>
 public sealed partial class InboxPump(
-    InboxStore inbox,
+    IInboxStore inbox,
     IGrainFactory grains,
     AccessTokenProtector tokens,
     TimeProvider time,

@@ -8,7 +8,7 @@ namespace RunTasks.Grains.Inbox;
 /// after hand-over) and the silos' pump (claim rows left behind, delete after submit). Requests stored here carry
 /// their access token encrypted.
 /// </summary>
-public sealed class InboxStore : IAsyncDisposable
+public sealed class InboxStore : IInboxStore, IAsyncDisposable
 {
     /// <summary>Short timeouts: a hook must be answered within seconds, so a stalled database means 503, not a wait.</summary>
     private const int TimeoutSeconds = 3;

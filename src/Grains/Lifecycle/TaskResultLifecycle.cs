@@ -31,10 +31,11 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
     {
         s.Request = protectedRequest;
         s.Phase = TaskPhase.Received;
-        s.AcceptedAt = now;
+        // Deadlines count from when the request was stored durably, not from a later hand-over to this grain.
+        s.AcceptedAt = protectedRequest.ReceivedAt is { } received && received < now ? received : now;
         // A verdict ready before then costs HCP Terraform one request: the final callback.
-        s.NextHeartbeatAt = now + Deadlines.FirstProgress;
-        Record(s, now, $"Received {protectedRequest.Stage} request");
+        s.NextHeartbeatAt = s.AcceptedAt + Deadlines.FirstProgress;
+        Record(s, s.AcceptedAt, $"Received {protectedRequest.Stage} request");
     }
 
     /// <summary>After a crash or a move, work in flight belonged to the old activation: its lease and its callback are void.</summary>

@@ -123,6 +123,16 @@ public sealed class TaskResultLifecycleTests
     }
 
     [Fact]
+    public void Request_handed_over_late_keeps_the_deadlines_of_when_it_was_received()
+    {
+        var lifecycle = Lifecycle();
+        var s = new TaskResultState();
+        lifecycle.Accept(s, Request() with { ReceivedAt = T0 }, T0 + TimeSpan.FromMinutes(2)); // stored at T0, pumped after a crash
+        Assert.Equal(T0, s.AcceptedAt);
+        Assert.Equal(T0 + TimeSpan.FromHours(1), lifecycle.FinalDeadline(s));
+    }
+
+    [Fact]
     public void Pre_plan_with_a_configuration_version_starts_a_check_of_the_configuration()
     {
         var lifecycle = Lifecycle();
