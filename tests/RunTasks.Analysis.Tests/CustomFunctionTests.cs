@@ -32,7 +32,7 @@ public sealed class CustomFunctionTests
     [InlineData("""["0.0.0.0/5", "8.0.0.0/7", "11.0.0.0/8", "12.0.0.0/6", "16.0.0.0/4", "32.0.0.0/3", "64.0.0.0/2", "128.0.0.0/1"]""", true)]
     [InlineData("""["Internet"]""", true)]
     [InlineData("\"*\"", true)]
-    [InlineData("""["0.0.0.0/1"]""", false)]
+    [InlineData("""["0.0.0.0/1"]""", true)]
     [InlineData("""["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]""", false)]
     [InlineData("""["VirtualNetwork", "sg-0123"]""", false)]
     [InlineData("null", false)]
