@@ -29,10 +29,6 @@ internal static class IamPolicyJson
     /// </summary>
     public static string? AdminGrant(string? json) => Statements(json).Select(AdminGrant).FirstOrDefault(grant => grant is not null);
 
-    /// <summary>True when some unconditional Allow statement has Principal "*" (anyone, including anonymous users).</summary>
-    public static bool AllowsEveryone(string? json) => Statements(json).Any(statement =>
-        IsAllow(statement) && !statement.TryGetProperty("Condition", out _) && statement.TryGetProperty("Principal", out var principal) && IsEveryone(principal));
-
     /// <summary>True when the text is a JSON object, the shape of a policy document.</summary>
     public static bool IsPolicy(string? json)
     {
@@ -94,7 +90,8 @@ internal static class IamPolicyJson
     private static string Listed(List<string> values) =>
         values.Count <= 3 ? string.Join(", ", values) : string.Join(", ", values.Take(3)) + $" and {values.Count - 3} more";
 
-    private static IEnumerable<JsonElement> Statements(string? json)
+    /// <summary>The statements of a policy document (one object or a list); none when the text is not a policy.</summary>
+    public static IEnumerable<JsonElement> Statements(string? json)
     {
         using var document = Parse(json);
         if (document is null || !document.RootElement.TryGetProperty("Statement", out var statements))
@@ -140,7 +137,8 @@ internal static class IamPolicyJson
         }
     }
 
-    private static bool IsAllow(JsonElement statement) =>
+    /// <summary>True when the statement allows (Effect "Allow", or no Effect).</summary>
+    public static bool IsAllow(JsonElement statement) =>
         !statement.TryGetProperty("Effect", out var effect) || (effect.ValueKind == JsonValueKind.String && string.Equals(effect.GetString(), "Allow", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The strings of a property holding a string or a list of strings; null when the property is absent.</summary>
@@ -159,7 +157,8 @@ internal static class IamPolicyJson
         };
     }
 
-    private static bool IsEveryone(JsonElement principal) => principal.ValueKind switch
+    /// <summary>True for Principal "*", {"AWS": "*"} or a list holding one: anyone, anonymous users included.</summary>
+    public static bool IsEveryone(JsonElement principal) => principal.ValueKind switch
     {
         JsonValueKind.String => principal.GetString() == "*",
         JsonValueKind.Object => principal.TryGetProperty("AWS", out var aws) && IsEveryone(aws),
