@@ -47,6 +47,7 @@ public sealed class CustomFunctionTests
     [InlineData("172.0.0.0/11", true)]
     [InlineData("2001:4860::/32", true)]
     [InlineData("Internet", true)]
+    [InlineData("0.0.0.0", true)]
     [InlineData("10.1.0.0/16", false)]
     [InlineData("192.168.1.5", false)]
     [InlineData("203.0.113.0/24", false)]

@@ -158,6 +158,8 @@ public sealed class NetworkDepthTests
     [InlineData("[]", """["::/0"]""", true)]
     [InlineData("""["*"]""", "[]", true)]
     [InlineData("""["Internet"]""", "[]", true)]
+    [InlineData("""["0.0.0.0"]""", "[]", true)]
+    [InlineData("""["0.0.0.1/32"]""", "[]", false)]
     [InlineData("""["0.0.0.0/1"]""", "[]", true)]
     [InlineData("""["128.0.0.0/1"]""", "[]", true)]
     [InlineData("""["0.0.0.0/2","64.0.0.0/3"]""", "[]", true)]
