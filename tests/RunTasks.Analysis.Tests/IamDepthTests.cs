@@ -33,6 +33,32 @@ public sealed class IamDepthTests
     }
 
     [Theory]
+    [InlineData("""{"Effect":"Allow","Action":"iam:**","Resource":"*"}""", "Action \"iam:**\" on Resource \"*\"")]
+    [InlineData("""{"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::*:*"}""", "Action \"iam:*\" on Resource \"arn:aws:iam::*:*\"")]
+    [InlineData("""{"Effect":"Allow","Action":"*","Resource":"arn:*:*:*:*:*"}""", "Action \"*\" on Resource \"arn:*:*:*:*:*\"")]
+    [InlineData("""{"Effect":"Allow","Action":"*:?*","Resource":"*"}""", "Action \"*:?*\" on Resource \"*\"")]
+    [InlineData("""{"Effect":"Allow","Action":"IAM:*","Resource":"*"}""", "Action \"IAM:*\" on Resource \"*\"")]
+    [InlineData("""{"Effect":"Allow","Action":"iam:Put*","Resource":"*"}""", null)]
+    [InlineData("""{"Effect":"Allow","Action":["iam:Put*","iam:Attach*","iam:Create*","iam:UpdateAssumeRolePolicy"],"Resource":"*"}""", "Action \"iam:Put*\", \"iam:Attach*\", \"iam:Create*\" and 1 more on Resource \"*\"")]
+    public async Task Iam_globs_covering_admin_actions_on_any_account_are_admin_equivalent(string statement, string? grant)
+    {
+        var report = await AnalyzeAsync(AwsPolicy(statement));
+
+        if (grant is null)
+        {
+            Assert.Empty(report.Of("iam_wildcards"));
+        }
+        else
+        {
+            Assert.Contains("allows " + grant, Assert.Single(report.Of("iam_wildcards")).Description, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::111122223333:role/app-*"}""")]
+    [InlineData("""{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::*"}""")]
+    [InlineData("""{"Effect":"Allow","Action":"iam:Get*","Resource":"*"}""")]
+    [InlineData("""{"Effect":"Allow","Action":"*:Get*","Resource":"*"}""")]
     [InlineData("""{"Effect":"Deny","NotAction":"s3:GetObject","Resource":"*"}""")]
     [InlineData("""{"Effect":"Allow","NotAction":"s3:*","Resource":"arn:aws:s3:::bucket/*"}""")]
     [InlineData("""{"Effect":"Allow","Action":"s3:*","Resource":"*"}""")]

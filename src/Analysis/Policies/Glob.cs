@@ -1,14 +1,14 @@
 namespace RunTasks.Analysis.Policies;
 
-/// <summary>Case-insensitive wildcard matching with <c>*</c> (any run) and <c>?</c> (one character).</summary>
+/// <summary>Wildcard matching with <c>*</c> (any run) and <c>?</c> (one character), case-insensitive unless asked.</summary>
 internal static class Glob
 {
-    public static bool IsMatch(string pattern, string text)
+    public static bool IsMatch(string pattern, string text, bool ignoreCase = true)
     {
         int p = 0, t = 0, star = -1, mark = 0;
         while (t < text.Length)
         {
-            if (p < pattern.Length && (pattern[p] == '?' || char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t])))
+            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t] || (ignoreCase && char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t]))))
             {
                 p++;
                 t++;

@@ -8,4 +8,7 @@ internal sealed class NetworkExposureSettings : RuleSettings
 
     /// <summary>When true (default), a rule opening every port to the internet is reported too.</summary>
     public bool FlagAllPorts { get; set; } = true;
+
+    /// <summary>Sources reaching a /N's worth of public IPv4 addresses (a /(N+24)'s worth of IPv6) are the internet; 8 by default.</summary>
+    public int InternetPrefix { get; set; } = Rules.InternetSources.DefaultPrefix;
 }

@@ -1,25 +1,33 @@
 using System.Text.Json;
 using RunTasks.Analysis.Plans;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Reads AWS IAM policy documents, which plans carry as JSON strings inside attribute values.</summary>
 internal static class IamPolicyJson
 {
-    private static readonly string[] AllActions = ["*", "*:*"];
+    // Actions of several services, one of an unknown service: patterns covering them all grant every action.
+    private static readonly string[] EveryActionProbes = ["iam:PutRolePolicy", "sts:AssumeRole", "s3:GetObject", "ec2:RunInstances", "q:q"];
 
-    // Holding every IAM action lets an identity grant itself any other permission.
-    private static readonly string[] EscalatingActions = ["iam:*"];
+    // Holding these IAM actions lets an identity grant itself any other permission.
+    private static readonly string[] IamAdminProbes = ["iam:PutRolePolicy", "iam:CreatePolicyVersion", "iam:AttachRolePolicy", "iam:PutUserPolicy", "iam:CreateAccessKey", "iam:UpdateAssumeRolePolicy"];
+
+    // Resources of several services in an arbitrary account: patterns covering them all reach every resource.
+    private static readonly string[] EveryResourceProbes = ["arn:aws:iam::000000000000:role/probe", "arn:aws:s3:::probe/key", "arn:aws:ec2:us-east-1:000000000000:instance/i-0", "arn:aws:sts::000000000000:assumed-role/probe/session"];
+
+    private static readonly string[] IamResourceProbes = ["arn:aws:iam::000000000000:role/probe", "arn:aws:iam::000000000000:user/probe", "arn:aws:iam::000000000000:policy/probe"];
+
+    private static readonly (string[] Actions, string[] Resources)[] AdminProbes = [(EveryActionProbes, EveryResourceProbes), (IamAdminProbes, IamResourceProbes)];
 
     /// <summary>
-    /// How some Allow statement grants administrator-equivalent access, or null: every action (<c>*</c>, <c>iam:*</c>, or
-    /// <c>NotAction</c> excluding only some) on every resource (<c>*</c>, or <c>NotResource</c> excluding only some).
+    /// How some Allow statement grants administrator-equivalent access, or null. Action and resource patterns are matched
+    /// with IAM's globs (<c>*</c> any run, <c>?</c> one character, actions case-insensitive): the statement is admin when
+    /// they cover every action on resources of any account (<c>*</c>, <c>*:?*</c>, <c>arn:*:*:*:*:*</c>, NotAction or
+    /// NotResource excluding only some), or the IAM actions that grant further permissions on every IAM resource
+    /// (<c>iam:*</c>, <c>iam:**</c> on <c>*</c> or <c>arn:aws:iam::*:*</c>).
     /// </summary>
     public static string? AdminGrant(string? json) => Statements(json).Select(AdminGrant).FirstOrDefault(grant => grant is not null);
-
-    /// <summary>True when some unconditional Allow statement has Principal "*" (anyone, including anonymous users).</summary>
-    public static bool AllowsEveryone(string? json) => Statements(json).Any(statement =>
-        IsAllow(statement) && !statement.TryGetProperty("Condition", out _) && statement.TryGetProperty("Principal", out var principal) && IsEveryone(principal));
 
     /// <summary>True when the text is a JSON object, the shape of a policy document.</summary>
     public static bool IsPolicy(string? json)
@@ -39,23 +47,51 @@ internal static class IamPolicyJson
             return null;
         }
 
-        string? actions = Values(statement, "Action") is { } action
-            ? action.FirstOrDefault(a => AllActions.Contains(a) || EscalatingActions.Contains(a, StringComparer.OrdinalIgnoreCase)) is { } broad ? $"Action \"{broad}\"" : null
-            : Values(statement, "NotAction") is { } notAction && !notAction.Contains("*")
-                ? $"every action except {Listed(notAction)} (NotAction)"
-                : null;
-        string? resources = Values(statement, "Resource") is { } resource
-            ? resource.Contains("*") ? "Resource \"*\"" : null
-            : Values(statement, "NotResource") is { } notResource && !notResource.Contains("*")
-                ? $"every resource except {Listed(notResource)} (NotResource)"
-                : null;
-        return actions is not null && resources is not null ? $"{actions} on {resources}" : null;
+        var action = Values(statement, "Action");
+        var notAction = action is null ? Values(statement, "NotAction") : null;
+        var resource = Values(statement, "Resource");
+        var notResource = resource is null ? Values(statement, "NotResource") : null;
+        if ((action is null && notAction is null) || (resource is null && notResource is null))
+        {
+            return null;
+        }
+
+        foreach (var (actionProbes, resourceProbes) in AdminProbes)
+        {
+            if (Covers(action, notAction, actionProbes, ignoreCase: true) && Covers(resource, notResource, resourceProbes, ignoreCase: false))
+            {
+                var actions = action is not null ? Shown("Action", action, actionProbes, ignoreCase: true) : $"every action except {Listed(notAction!)} (NotAction)";
+                var resources = resource is not null ? Shown("Resource", resource, resourceProbes, ignoreCase: false) : $"every resource except {Listed(notResource!)} (NotResource)";
+                return $"{actions} on {resources}";
+            }
+        }
+
+        return null;
+    }
+
+    // Every probe is matched by some pattern of the list, or (for NotAction/NotResource) by none of the exclusions.
+    private static bool Covers(List<string>? patterns, List<string>? excluded, string[] probes, bool ignoreCase) =>
+        patterns is not null
+            ? probes.All(probe => patterns.Exists(pattern => Glob.IsMatch(pattern, probe, ignoreCase)))
+            : probes.All(probe => !excluded!.Exists(pattern => Glob.IsMatch(pattern, probe, ignoreCase)));
+
+    // The one pattern covering every probe when there is one (Action "*"), else the patterns that cover some.
+    private static string Shown(string name, List<string> patterns, string[] probes, bool ignoreCase)
+    {
+        if (patterns.Find(pattern => probes.All(probe => Glob.IsMatch(pattern, probe, ignoreCase))) is { } single)
+        {
+            return $"{name} \"{single}\"";
+        }
+
+        var used = patterns.FindAll(pattern => probes.Any(probe => Glob.IsMatch(pattern, probe, ignoreCase)));
+        return $"{name} {Listed(used.ConvertAll(pattern => $"\"{pattern}\""))}";
     }
 
     private static string Listed(List<string> values) =>
         values.Count <= 3 ? string.Join(", ", values) : string.Join(", ", values.Take(3)) + $" and {values.Count - 3} more";
 
-    private static IEnumerable<JsonElement> Statements(string? json)
+    /// <summary>The statements of a policy document (one object or a list); none when the text is not a policy.</summary>
+    public static IEnumerable<JsonElement> Statements(string? json)
     {
         using var document = Parse(json);
         if (document is null || !document.RootElement.TryGetProperty("Statement", out var statements))
@@ -101,7 +137,8 @@ internal static class IamPolicyJson
         }
     }
 
-    private static bool IsAllow(JsonElement statement) =>
+    /// <summary>True when the statement allows (Effect "Allow", or no Effect).</summary>
+    public static bool IsAllow(JsonElement statement) =>
         !statement.TryGetProperty("Effect", out var effect) || (effect.ValueKind == JsonValueKind.String && string.Equals(effect.GetString(), "Allow", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The strings of a property holding a string or a list of strings; null when the property is absent.</summary>
@@ -120,7 +157,8 @@ internal static class IamPolicyJson
         };
     }
 
-    private static bool IsEveryone(JsonElement principal) => principal.ValueKind switch
+    /// <summary>True for Principal "*", {"AWS": "*"} or a list holding one: anyone, anonymous users included.</summary>
+    public static bool IsEveryone(JsonElement principal) => principal.ValueKind switch
     {
         JsonValueKind.String => principal.GetString() == "*",
         JsonValueKind.Object => principal.TryGetProperty("AWS", out var aws) && IsEveryone(aws),

@@ -1,119 +1,85 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using RunTasks.Analysis.Rules.Functions;
 
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>
-/// Judges network sources as a set: one open range (0.0.0.0/0, ::/0, *, Internet, Any) or several CIDRs that together
-/// cover at least half of the IPv4 or IPv6 address space count as the internet (0.0.0.0/1 + 128.0.0.0/1 is 0.0.0.0/0).
+/// The one definition of "the internet" for a set of network sources, used by the built-in rules and by
+/// <c>any_cidr_is_internet</c>: an "anywhere" alias (*, Any, Internet, 0.0.0.0), a whole family (0.0.0.0/0, ::/0), or
+/// ranges that together reach at least a threshold of public addresses — by default a /8's worth of public IPv4
+/// addresses (2^24) or a /32's worth of public IPv6 addresses (2^96), so split ranges cannot hide an open source.
 /// </summary>
 internal static class InternetSources
 {
-    // Half the address space: 0.0.0.0/1 alone already reaches billions of hosts, and split ranges are how /0 hides.
-    private const double InternetShare = 0.5;
+    /// <summary>The default threshold as an IPv4 prefix length: a /8's worth of public addresses.</summary>
+    public const int DefaultPrefix = 8;
 
-    private static readonly string[] OpenWords = ["0.0.0.0/0", "::/0", "0::0/0", "0.0.0.0", "*", "internet", "any"];
+    // IPv6 sites get a /48 where IPv4 sites get a /32 or less; a /32 of IPv6 is what a /8 of IPv4 is to a registry.
+    private const int V6PrefixOffset = 24;
+
+    /// <summary>True when a threshold prefix is usable (a /1 to a /32 of IPv4).</summary>
+    public static bool IsValidPrefix(int prefix) => prefix is >= 1 and <= 32;
+
+    /// <summary>True when the sources reach the internet (see the type's summary).</summary>
+    public static bool Reaches(IEnumerable<string> sources, int prefix = DefaultPrefix) => Describe(sources, prefix) is not null;
 
     /// <summary>How the sources reach the internet, for a finding (e.g. "0.0.0.0/0"), or null when they do not.</summary>
-    public static string? Describe(IEnumerable<string> sources)
+    public static string? Describe(IEnumerable<string> sources, int prefix = DefaultPrefix)
     {
-        var v4 = new List<(UInt128 Start, UInt128 End)>();
-        var v6 = new List<(UInt128 Start, UInt128 End)>();
-        var v4Texts = new List<string>();
-        var v6Texts = new List<string>();
+        List<AddressRange>? v4 = null, v6 = null;
+        List<string>? v4Texts = null, v6Texts = null;
         foreach (var raw in sources)
         {
             var text = raw.Trim();
-            if (OpenWords.Contains(text, StringComparer.OrdinalIgnoreCase))
+            if (AddressRange.IsAnywhereAlias(text))
             {
                 return text;
             }
 
-            if (TryParse(text, out var family, out var start, out var end))
+            if (!AddressRange.TryParse(text, out var range))
             {
-                (family == AddressFamily.InterNetwork ? v4 : v6).Add((start, end));
-                (family == AddressFamily.InterNetwork ? v4Texts : v6Texts).Add(text);
+                continue;
+            }
+
+            if (range == AddressRange.AllV4 || range == AddressRange.AllV6)
+            {
+                return text;
+            }
+
+            if (range.IsV6)
+            {
+                (v6 ??= []).Add(range);
+                (v6Texts ??= []).Add(text);
+            }
+            else
+            {
+                (v4 ??= []).Add(range);
+                (v4Texts ??= []).Add(text);
             }
         }
 
-        return Covers(v4, 32) is { } v4Share ? Together(v4Texts, v4Share, "IPv4")
-            : Covers(v6, 128) is { } v6Share ? Together(v6Texts, v6Share, "IPv6")
-            : null;
+        return Judge(v4, v4Texts, UInt128.One << (32 - prefix), "IPv4")
+            ?? Judge(v6, v6Texts, UInt128.One << (128 - prefix - V6PrefixOffset), "IPv6");
     }
 
-    private static string Together(List<string> texts, double share, string family)
+    private static string? Judge(List<AddressRange>? ranges, List<string>? texts, UInt128 threshold, string family)
     {
-        var shown = texts.Count <= 4 ? string.Join(", ", texts) : string.Join(", ", texts.Take(4)) + $" and {texts.Count - 4} more";
-        var how = share >= 1 ? $"all {family} addresses" : string.Create(CultureInfo.InvariantCulture, $"{share:P0} of all {family} addresses");
-        return texts.Count == 1 ? $"{shown} ({how})" : $"{shown} (together {how})";
-    }
-
-    /// <summary>The share of the address space the ranges cover, when it is at least <see cref="InternetShare"/>.</summary>
-    private static double? Covers(List<(UInt128 Start, UInt128 End)> ranges, int bits)
-    {
-        if (ranges.Count == 0)
+        if (ranges is null || texts is null)
         {
             return null;
         }
 
-        ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
-        UInt128 covered = 0;
-        UInt128 currentStart = ranges[0].Start, currentEnd = ranges[0].End;
-        foreach (var (start, end) in ranges.Skip(1))
+        var (reached, share) = PublicAddressSpace.Count(ranges);
+        if (reached < threshold)
         {
-            if (start <= currentEnd || start == currentEnd + 1)
-            {
-                currentEnd = end > currentEnd ? end : currentEnd;
-                continue;
-            }
-
-            covered += currentEnd - currentStart + 1;
-            (currentStart, currentEnd) = (start, end);
+            return null;
         }
 
-        covered += currentEnd - currentStart;
-        var share = bits == 128
-            ? (double)covered / (double)UInt128.MaxValue
-            : ((double)covered + 1) / Math.Pow(2, bits);
-        if (bits == 128 && covered == UInt128.MaxValue)
-        {
-            share = 1;
-        }
-
-        return share >= InternetShare ? share : null;
+        var shown = texts.Count <= 4 ? string.Join(", ", texts) : string.Join(", ", texts.Take(4)) + $" and {texts.Count - 4} more";
+        var how = share >= 1 ? $"all {family} addresses"
+            : share >= 0.005 ? string.Create(CultureInfo.InvariantCulture, $"{share:P0} of all {family} addresses")
+            : family == "IPv4" ? string.Create(CultureInfo.InvariantCulture, $"{(ulong)reached:N0} public IPv4 addresses")
+            : string.Create(CultureInfo.InvariantCulture, $"about 2^{Math.Floor(Math.Log2((double)reached))} public IPv6 addresses");
+        return texts.Count == 1 ? $"{shown} ({how})" : $"{shown} (together {how})";
     }
-
-    // "a.b.c.d/n", "a.b.c.d", "x::y/n"; host bits are ignored, as the clouds normalise them.
-    private static bool TryParse(string text, out AddressFamily family, out UInt128 start, out UInt128 end)
-    {
-        family = AddressFamily.Unknown;
-        start = end = 0;
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (!IPAddress.TryParse(slash < 0 ? text : text[..slash], out var address))
-        {
-            return false;
-        }
-
-        family = address.AddressFamily;
-        int bits = family == AddressFamily.InterNetwork ? 32 : 128;
-        int prefix = bits;
-        if (slash >= 0 && (!int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix) || prefix > bits))
-        {
-            return false;
-        }
-
-        UInt128 value = 0;
-        foreach (var b in address.GetAddressBytes())
-        {
-            value = (value << 8) | b;
-        }
-
-        UInt128 hostMask = prefix == bits ? 0 : (prefix == 0 ? Max(bits) : (UInt128.One << (bits - prefix)) - 1);
-        start = value & ~hostMask & Max(bits);
-        end = start | hostMask;
-        return true;
-    }
-
-    private static UInt128 Max(int bits) => bits == 128 ? UInt128.MaxValue : (UInt128.One << bits) - 1;
 }

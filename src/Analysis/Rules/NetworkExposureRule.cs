@@ -5,13 +5,14 @@ using RunTasks.Analysis.Policies;
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>Reports ingress from the whole internet to administrative or database ports, or to every port.</summary>
-internal sealed class NetworkExposureRule(Severity severity, IEnumerable<int>? ports, bool flagAllPorts) : IResourceRule
+internal sealed class NetworkExposureRule(Severity severity, IEnumerable<int>? ports, bool flagAllPorts, int internetPrefix = InternetSources.DefaultPrefix) : IResourceRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.network_exposure</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<NetworkExposureSettings>(
         new RuleDescriptor("network_exposure", "Network exposure to the internet", "Ingress from the whole internet (also as several ranges that together cover it) to administrative or database ports or to every port, publicly accessible managed databases, and Kubernetes control planes (EKS, GKE, AKS) reachable from the internet.", Severity.Error),
-        (settings, severity, rules) => rules.Resource.Add(new NetworkExposureRule(severity, settings.Ports, settings.FlagAllPorts)),
-        validate: settings => settings.Ports?.Any(p => p is < 0 or > 65535) == true ? "ports must be between 0 and 65535" : null);
+        (settings, severity, rules) => rules.Resource.Add(new NetworkExposureRule(severity, settings.Ports, settings.FlagAllPorts, settings.InternetPrefix)),
+        validate: settings => settings.Ports?.Any(p => p is < 0 or > 65535) == true ? "ports must be between 0 and 65535"
+            : !InternetSources.IsValidPrefix(settings.InternetPrefix) ? "internet_prefix must be between 1 and 32" : null);
 
     public static readonly IReadOnlyDictionary<int, string> DefaultPorts = new Dictionary<int, string>
     {
@@ -45,6 +46,7 @@ internal sealed class NetworkExposureRule(Severity severity, IEnumerable<int>? p
             ? new SortedDictionary<int, string>(DefaultPorts.ToDictionary(p => p.Key, p => p.Value))
             : new SortedDictionary<int, string>(ports.Distinct().ToDictionary(p => p, p => DefaultPorts.TryGetValue(p, out var name) ? name : "port " + p.ToString(CultureInfo.InvariantCulture)));
     private readonly bool _flagAllPorts = flagAllPorts;
+    private readonly int _internetPrefix = internetPrefix;
 
     public string Id => BuiltIn.Id;
 
@@ -98,7 +100,7 @@ internal sealed class NetworkExposureRule(Severity severity, IEnumerable<int>? p
             default:
                 if (PublicEndpoints.Handles(change.Type))
                 {
-                    PublicEndpoints.Evaluate(change, context, _severity);
+                    PublicEndpoints.Evaluate(change, context, _severity, _internetPrefix);
                 }
 
                 break;
@@ -124,7 +126,7 @@ internal sealed class NetworkExposureRule(Severity severity, IEnumerable<int>? p
             return;
         }
 
-        var open = InternetSources.Describe(ipv4.Strings().Concat(ipv6.Strings()));
+        var open = InternetSources.Describe(ipv4.Strings().Concat(ipv6.Strings()), _internetPrefix);
         if (open is null)
         {
             return;
@@ -175,7 +177,7 @@ internal sealed class NetworkExposureRule(Severity severity, IEnumerable<int>? p
             return;
         }
 
-        var open = InternetSources.Describe(prefix.Strings().Concat(prefixes.Strings()));
+        var open = InternetSources.Describe(prefix.Strings().Concat(prefixes.Strings()), _internetPrefix);
         if (open is null)
         {
             return;
@@ -223,7 +225,7 @@ internal sealed class NetworkExposureRule(Severity severity, IEnumerable<int>? p
             return;
         }
 
-        var open = InternetSources.Describe(sources.Strings());
+        var open = InternetSources.Describe(sources.Strings(), _internetPrefix);
         if (open is null)
         {
             return;

@@ -19,7 +19,7 @@ internal static class PublicEndpoints
     public static bool Handles(string type) =>
         PubliclyAccessibleTypes.Contains(type) || type is "aws_eks_cluster" or "google_container_cluster" or "azurerm_kubernetes_cluster" or "google_sql_database_instance";
 
-    public static void Evaluate(ResourceChange change, RuleContext context, Severity severity)
+    public static void Evaluate(ResourceChange change, RuleContext context, Severity severity, int prefix)
     {
         var after = change.After;
         switch (change.Type)
@@ -27,20 +27,20 @@ internal static class PublicEndpoints
             case "aws_eks_cluster":
                 foreach (var vpc in after["vpc_config"].Items())
                 {
-                    CheckEks(change, context, severity, vpc);
+                    CheckEks(change, context, severity, prefix, vpc);
                 }
 
                 break;
             case "google_container_cluster":
-                CheckGke(change, context, severity, after);
+                CheckGke(change, context, severity, prefix, after);
                 break;
             case "azurerm_kubernetes_cluster":
-                CheckAks(change, context, severity, after);
+                CheckAks(change, context, severity, prefix, after);
                 break;
             case "google_sql_database_instance":
                 foreach (var ip in after["settings"].Items().SelectMany(s => s["ip_configuration"].Items()))
                 {
-                    CheckCloudSql(change, context, severity, ip);
+                    CheckCloudSql(change, context, severity, prefix, ip);
                 }
 
                 break;
@@ -63,7 +63,7 @@ internal static class PublicEndpoints
         }
     }
 
-    private static void CheckEks(ResourceChange change, RuleContext context, Severity severity, PlanValue vpc)
+    private static void CheckEks(ResourceChange change, RuleContext context, Severity severity, int prefix, PlanValue vpc)
     {
         var endpoint = vpc["endpoint_public_access"];
         if (endpoint.IsUnknown)
@@ -85,14 +85,14 @@ internal static class PublicEndpoints
             return;
         }
 
-        var open = cidrs.IsSet ? InternetSources.Describe(cidrs.Strings()) : "0.0.0.0/0";
+        var open = cidrs.IsSet ? InternetSources.Describe(cidrs.Strings(), prefix) : "0.0.0.0/0";
         if (open is not null)
         {
             Report(change, context, severity, cidrs, "its Kubernetes API endpoint", Source(open, cidrs), "Set `endpoint_public_access = false` (with `endpoint_private_access = true`), or restrict `public_access_cidrs` to your own ranges.");
         }
     }
 
-    private static void CheckGke(ResourceChange change, RuleContext context, Severity severity, PlanValue after)
+    private static void CheckGke(ResourceChange change, RuleContext context, Severity severity, int prefix, PlanValue after)
     {
         var privateConfig = after["private_cluster_config"];
         if (privateConfig.IsUnknown)
@@ -122,13 +122,13 @@ internal static class PublicEndpoints
         }
 
         var blocks = configs.SelectMany(c => c["cidr_blocks"].Items()).Select(b => b["cidr_block"]).ToList();
-        if (InternetSources.Describe(blocks.SelectMany(b => b.Strings())) is { } open)
+        if (InternetSources.Describe(blocks.SelectMany(b => b.Strings()), prefix) is { } open)
         {
             Report(change, context, severity, networks, "its control plane endpoint", blocks.Any(b => b.AnySensitive()) ? "the internet " + FindingText.SensitiveNote : open, fix);
         }
     }
 
-    private static void CheckAks(ResourceChange change, RuleContext context, Severity severity, PlanValue after)
+    private static void CheckAks(ResourceChange change, RuleContext context, Severity severity, int prefix, PlanValue after)
     {
         var privateCluster = after["private_cluster_enabled"];
         if (privateCluster.IsUnknown)
@@ -158,13 +158,13 @@ internal static class PublicEndpoints
         {
             Report(change, context, severity, after["api_server_access_profile"], "its Kubernetes API server", "the internet (not a private cluster, no authorized IP ranges)", fix);
         }
-        else if (InternetSources.Describe(texts) is { } open)
+        else if (InternetSources.Describe(texts, prefix) is { } open)
         {
             Report(change, context, severity, ranges[0], "its Kubernetes API server", ranges.Any(r => r.AnySensitive()) ? "the internet " + FindingText.SensitiveNote : open, fix);
         }
     }
 
-    private static void CheckCloudSql(ResourceChange change, RuleContext context, Severity severity, PlanValue ip)
+    private static void CheckCloudSql(ResourceChange change, RuleContext context, Severity severity, int prefix, PlanValue ip)
     {
         if (ip["ipv4_enabled"].AsBool() == false)
         {
@@ -179,7 +179,7 @@ internal static class PublicEndpoints
         }
 
         var values = networks.Items().Select(n => n["value"]).ToList();
-        if (InternetSources.Describe(values.SelectMany(v => v.Strings())) is { } open)
+        if (InternetSources.Describe(values.SelectMany(v => v.Strings()), prefix) is { } open)
         {
             var source = values.Any(v => v.AnySensitive()) ? "the internet " + FindingText.SensitiveNote : open;
             context.Report(NetworkExposureRule.BuiltIn.Id, severity, change, $"{change.Address} accepts database connections from {source}", networks, DatabaseWhy, "Remove the open authorized network; connect through the Cloud SQL Auth Proxy or private IP instead.");

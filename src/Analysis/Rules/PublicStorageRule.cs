@@ -3,17 +3,44 @@ using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Rules;
 
-/// <summary>Reports buckets, containers and storage accounts opened to anonymous or all authenticated users.</summary>
+/// <summary>Reports buckets, containers, storage accounts and AWS resource policies opened to anonymous or all authenticated users.</summary>
 internal sealed class PublicStorageRule(Severity severity) : IResourceRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.public_storage</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<RuleSettings>(
-        new RuleDescriptor("public_storage", "Public storage", "Buckets, containers and storage accounts opened to anonymous or all authenticated users through ACLs, IAM bindings, bucket policies or public access settings.", Severity.Error),
+        new RuleDescriptor("public_storage", "Public storage", "Buckets, containers and storage accounts opened to anonymous or all authenticated users through ACLs, IAM bindings, bucket policies or public access settings, and AWS resource policies (SNS, SQS, KMS, Lambda, ECR, Secrets Manager, EFS, OpenSearch, Glacier) open to everyone.", Severity.Error),
         (_, severity, rules) => rules.Resource.Add(new PublicStorageRule(severity)));
 
     private static readonly string[] PublicAcls = ["public-read", "public-read-write", "authenticated-read", "website"];
     private static readonly string[] PublicMembers = ["allUsers", "allAuthenticatedUsers"];
     private static readonly string[] BlockFlags = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"];
+
+    // Resource policies judged by AWS's meaning of public (PublicResourcePolicy): the attribute holding the document, its name,
+    // and whether an unknown document is worth a finding (not where the attribute is optional and computed: unset reads unknown).
+    private static readonly Dictionary<string, (string Attribute, string Name, bool Unknown)> ResourcePolicies = new(StringComparer.Ordinal)
+    {
+        ["aws_s3_bucket"] = ("policy", "bucket policy", true),
+        ["aws_s3_bucket_policy"] = ("policy", "bucket policy", true),
+        ["aws_sns_topic"] = ("policy", "topic policy", false),
+        ["aws_sns_topic_policy"] = ("policy", "topic policy", true),
+        ["aws_sqs_queue"] = ("policy", "queue policy", false),
+        ["aws_sqs_queue_policy"] = ("policy", "queue policy", true),
+        ["aws_kms_key"] = ("policy", "key policy", false),
+        ["aws_kms_key_policy"] = ("policy", "key policy", true),
+        ["aws_ecr_repository_policy"] = ("policy", "repository policy", true),
+        ["aws_secretsmanager_secret"] = ("policy", "secret policy", false),
+        ["aws_secretsmanager_secret_policy"] = ("policy", "secret policy", true),
+        ["aws_efs_file_system_policy"] = ("policy", "file system policy", true),
+        ["aws_opensearch_domain"] = ("access_policies", "access policy", false),
+        ["aws_opensearch_domain_policy"] = ("access_policies", "access policy", true),
+        ["aws_elasticsearch_domain"] = ("access_policies", "access policy", false),
+        ["aws_elasticsearch_domain_policy"] = ("access_policies", "access policy", true),
+        ["aws_glacier_vault"] = ("access_policy", "vault access policy", false),
+        ["aws_glacier_vault_lock"] = ("policy", "vault lock policy", true),
+    };
+
+    // Lambda permissions name the principal and its narrowing (source ARN, account, organisation) as attributes.
+    private static readonly string[] LambdaNarrowing = ["source_arn", "source_account", "principal_org_id"];
 
     private const string Why = "Objects in public storage can be listed or read by anyone on the internet; leaked buckets are one of the most common causes of data breaches.";
 
@@ -29,6 +56,11 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
         }
 
         var after = change.After;
+        if (ResourcePolicies.TryGetValue(change.Type, out var resourcePolicy))
+        {
+            CheckResourcePolicy(change, context, after[resourcePolicy.Attribute], resourcePolicy.Name, resourcePolicy.Unknown);
+        }
+
         switch (change.Type)
         {
             case "aws_s3_bucket" or "aws_s3_bucket_acl":
@@ -44,11 +76,6 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
                 foreach (var grant in after["grant"].Items())
                 {
                     CheckGrantUri(change, context, grant["uri"]);
-                }
-
-                if (change.Type == "aws_s3_bucket")
-                {
-                    CheckBucketPolicy(change, context, after["policy"]);
                 }
 
                 break;
@@ -67,8 +94,8 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
                 }
 
                 break;
-            case "aws_s3_bucket_policy":
-                CheckBucketPolicy(change, context, after["policy"]);
+            case "aws_lambda_permission":
+                CheckLambdaPermission(change, context, after);
                 break;
             case "google_storage_bucket_iam_member" or "google_storage_bucket_iam_binding":
                 var members = change.Type.EndsWith("member", StringComparison.Ordinal) ? after["member"] : after["members"];
@@ -175,19 +202,35 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
         }
     }
 
-    private void CheckBucketPolicy(ResourceChange change, RuleContext context, PlanValue policy)
+    private void CheckResourcePolicy(ResourceChange change, RuleContext context, PlanValue policy, string name, bool reportUnknown)
     {
         if (policy.IsUnknown)
         {
-            context.ReportUnknown(change, policy, "the bucket policy");
+            if (reportUnknown)
+            {
+                context.ReportUnknown(change, policy, "the " + name);
+            }
         }
         else if (IamPolicyJson.IsHidden(policy))
         {
-            context.ReportSensitive(change, policy, "the bucket policy");
+            context.ReportSensitive(change, policy, "the " + name);
         }
-        else if (IamPolicyJson.AllowsEveryone(policy.AsString()))
+        else if (PublicResourcePolicy.PublicGrant(policy.AsString()) is { } grant)
         {
-            context.Report(Id, _severity, change, $"{change.Address} has a bucket policy allowing Principal \"*\" without a condition", policy, Why, "Limit the Principal to specific accounts or roles, or add a Condition (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn).");
+            context.Report(Id, _severity, change, $"{change.Address} has a {name} allowing {grant}", policy, Why, "Limit the Principal to specific accounts or roles, or add a Condition pinning who can reach it (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount).");
+        }
+    }
+
+    private void CheckLambdaPermission(ResourceChange change, RuleContext context, PlanValue after)
+    {
+        var principal = after["principal"];
+        if (principal.IsUnknown)
+        {
+            context.ReportUnknown(change, principal, "who may invoke the function");
+        }
+        else if (principal.AsString() == "*" && !Array.Exists(LambdaNarrowing, key => after[key].IsUnknown || !string.IsNullOrEmpty(after[key].AsString())))
+        {
+            context.Report(Id, _severity, change, $"{change.Address} lets Principal \"*\" invoke the function without a source ARN, account or organisation", principal, Why, "Name the invoking service's account or resource (source_account, source_arn) or your organisation (principal_org_id), or a specific principal.");
         }
     }
 }

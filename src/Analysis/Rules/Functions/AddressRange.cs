@@ -10,10 +10,10 @@ internal readonly record struct AddressRange(bool IsV6, UInt128 Start, UInt128 E
     public static readonly AddressRange AllV4 = new(false, 0, uint.MaxValue);
     public static readonly AddressRange AllV6 = new(true, UInt128.MinValue, UInt128.MaxValue);
 
-    // Ways clouds write "any source": AWS/GCP CIDRs aside, Azure uses service tags and wildcards.
-    private static readonly string[] AnywhereAliases = ["*", "any", "internet", "anywhere"];
+    // Ways clouds write "any source": AWS/GCP CIDRs aside, Azure uses service tags, wildcards and a bare 0.0.0.0.
+    private static readonly string[] AnywhereAliases = ["*", "any", "internet", "anywhere", "0.0.0.0"];
 
-    /// <summary>True for "*", "Any", "Internet" and the like: every address, both families.</summary>
+    /// <summary>True for "*", "Any", "Internet", "0.0.0.0" and the like: every address, both families.</summary>
     public static bool IsAnywhereAlias(string text) => AnywhereAliases.Contains(text.Trim(), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Parses "10.0.0.0/8", "2001:db8::/32" or "192.0.2.7"; host bits after the prefix are ignored, as the clouds do.</summary>

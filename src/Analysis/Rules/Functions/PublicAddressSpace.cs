@@ -20,10 +20,41 @@ internal static class PublicAddressSpace
     /// <summary>True when the range holds at least one public address.</summary>
     public static bool Overlaps(AddressRange range) => !AddressRange.Covers(NonPublic, range);
 
-    /// <summary>True when the ranges together hold every public address of IPv4 or every public address of IPv6.</summary>
-    public static bool CoveredBy(IReadOnlyCollection<AddressRange> ranges) =>
-        Public.Where(p => !p.IsV6).All(p => AddressRange.Covers(ranges, p))
-        || Public.Where(p => p.IsV6).All(p => AddressRange.Covers(ranges, p));
+    /// <summary>How many public addresses the ranges (one family) reach together, and the share of the family's whole
+    /// space they cover; sorts <paramref name="ranges"/> in place.</summary>
+    public static (UInt128 Public, double Share) Count(List<AddressRange> ranges)
+    {
+        ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
+        UInt128 reached = 0;
+        double covered = 0;
+        var current = ranges[0];
+        for (var i = 1; i <= ranges.Count; i++)
+        {
+            if (i < ranges.Count && (ranges[i].Start <= current.End || ranges[i].Start == current.End + 1))
+            {
+                current = current with { End = UInt128.Max(current.End, ranges[i].End) };
+                continue;
+            }
+
+            covered += (double)(current.End - current.Start) + 1;
+            foreach (var block in Public)
+            {
+                var low = UInt128.Max(block.Start, current.Start);
+                var high = UInt128.Min(block.End, current.End);
+                if (block.IsV6 == current.IsV6 && low <= high)
+                {
+                    reached += high - low + 1;
+                }
+            }
+
+            if (i < ranges.Count)
+            {
+                current = ranges[i];
+            }
+        }
+
+        return (reached, covered / Math.Pow(2, current.IsV6 ? 128 : 32));
+    }
 
     private static AddressRange Parse(string cidr) => AddressRange.TryParse(cidr, out var range) ? range : throw new ArgumentException(cidr);
 
