@@ -121,12 +121,25 @@ public sealed class ApiHost : IAsyncDisposable
     public Task<TaskResultSnapshot> WaitForDoneAsync(string taskResultId, TimeSpan? timeout = null) =>
         TaskResultWait.DoneAsync(Services.GetRequiredService<IGrainFactory>(), taskResultId, timeout ?? TimeSpan.FromSeconds(60));
 
+    /// <summary>
+    /// A port free now and never handed out before in this test run: the kernel may give a just-released port again, and
+    /// a silo port equal to its gateway port is refused at start-up.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (HandedOut.TryAdd(port, 0))
+            {
+                return port;
+            }
+        }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> HandedOut = new();
 
     public async ValueTask DisposeAsync()
     {

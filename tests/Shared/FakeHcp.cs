@@ -53,8 +53,9 @@ public sealed class FakeHcp : IAsyncDisposable
     private int _callbackCount;
 
     /// <summary>
-    /// When set, a final status sent for a task result that already has one is answered 409, as HCP Terraform answers a
-    /// PATCH to a task result in a terminal state; the repeat is recorded in <see cref="FakeTask.Refused"/>.
+    /// Set when a test expects repeated finals (a kill -9 between a final and its record). Either way a final for a task
+    /// result that already has one is answered 409, as HCP Terraform answers a PATCH to a terminal task result, and
+    /// recorded in <see cref="FakeTask.Refused"/>; while this is off, it also trips <see cref="UnexpectedRepeats"/>.
     /// </summary>
     public bool RejectRepeatedFinals { get; set; }
 
@@ -66,6 +67,14 @@ public sealed class FakeHcp : IAsyncDisposable
 
     /// <summary>How long every plan request waits before it is answered, like a large plan being rendered.</summary>
     public TimeSpan PlanDelay { get; set; }
+
+    private readonly TaskCompletionSource _firstCallback = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Task results that got a final after they already had one, while <see cref="RejectRepeatedFinals"/> is off.</summary>
+    public ConcurrentQueue<string> UnexpectedRepeats { get; } = new();
+
+    /// <summary>Completes when the first callback of any task arrives.</summary>
+    public Task FirstCallback => _firstCallback.Task;
 
     /// <summary>Every callback request as it arrived, with the status it was answered, in arrival order.</summary>
     public ConcurrentQueue<(DateTimeOffset At, int Status)> CallbackArrivals { get; } = new();
@@ -301,6 +310,7 @@ public sealed class FakeHcp : IAsyncDisposable
             context.Request.ContentType ?? "",
             body,
             DateTimeOffset.UtcNow);
+        _firstCallback.TrySetResult();
         if (RateLimit is var (every, retryAfter) && Interlocked.Increment(ref _callbackCount) % every == 0)
         {
             CallbackArrivals.Enqueue((callback.At, 429));
@@ -349,8 +359,15 @@ public sealed class FakeHcp : IAsyncDisposable
             context.Response.StatusCode = 401;
             return;
         }
-        if (RejectRepeatedFinals && callback.Status is "passed" or "failed" && task.Finals.Any())
+        if (callback.Status is "passed" or "failed" && task.Finals.Any())
         {
+            // HCP Terraform answers 409 to a final for a result already final. Unless the test expects repeats (a kill -9
+            // between a final and its record), the first one trips the wire.
+            if (!RejectRepeatedFinals)
+            {
+                UnexpectedRepeats.Enqueue(task.TaskResultId);
+            }
+
             CallbackArrivals.Enqueue((callback.At, 409));
             task.Refused.Enqueue(callback);
             context.Response.StatusCode = 409;
@@ -361,9 +378,20 @@ public sealed class FakeHcp : IAsyncDisposable
         context.Response.StatusCode = 200;
     }
 
+    /// <summary>Fails when any task result got a second final while no repeat was expected (the tripwire).</summary>
+    public void AssertNoRepeatedFinal()
+    {
+        if (UnexpectedRepeats.TryPeek(out var taskResultId))
+        {
+            throw new InvalidOperationException($"task result {taskResultId} got a second final status ({UnexpectedRepeats.Count} repeat(s) in all)");
+        }
+    }
+
+    /// <summary>Stops the fake; a repeated final seen at any time during the test fails it here at the latest.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        AssertNoRepeatedFinal();
     }
 }

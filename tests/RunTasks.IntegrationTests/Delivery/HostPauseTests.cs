@@ -38,7 +38,7 @@ public sealed class HostPauseTests : IAsyncLifetime
         var first = Enumerable.Range(0, 5).Select(_ => _hcp.AddTask(plan)).ToList();
         var second = Enumerable.Range(0, 5).Select(_ => _hcp.AddTask(plan)).ToList();
         await Task.WhenAll(first.Select(t => _api.PostAsync(_hcp.Payload(t))));
-        await WaitUntilAsync(() => !_hcp.CallbackArrivals.IsEmpty); // the first running update: the host pauses
+        await _hcp.FirstCallback.WaitAsync(TimeSpan.FromSeconds(30)); // the first running update: the host pauses
         // Hooks arriving during the pause: their plan requests and updates wait for the host's turn.
         await Task.WhenAll(second.Select(t => _api.PostAsync(_hcp.Payload(t))));
 
@@ -54,15 +54,6 @@ public sealed class HostPauseTests : IAsyncLifetime
         Assert.All(tasks, t => Assert.Equal(1, t.PlanRequests));
         Assert.DoesNotContain("did not arrive on time", _api.Logs.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("could not report its verdict", _api.Logs.Text, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
     }
 
     public async Task DisposeAsync()

@@ -53,10 +53,7 @@ public sealed class RequestBodyErrorTests : IAsyncLifetime
     {
         // The warning is written when the request ends, which may come just after the client saw the status.
         var warning = $"refused with {status}";
-        for (var waited = 0; !_api.Logs.Text.Contains(warning, StringComparison.Ordinal) && waited < 5000; waited += 50)
-        {
-            await Task.Delay(50);
-        }
+        await _api.Logs.WaitForAsync(warning, TimeSpan.FromSeconds(5));
 
         var lines = _api.Logs.Text.Split('\n');
         Assert.DoesNotContain(lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
