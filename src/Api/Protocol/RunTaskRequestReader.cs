@@ -55,7 +55,7 @@ public static partial class RunTaskRequestReader
         var configurationUrl = string.IsNullOrWhiteSpace(payload.ConfigurationVersionDownloadUrl) ? null : payload.ConfigurationVersionDownloadUrl;
         foreach (var (field, url) in new[] { ("task_result_callback_url", payload.TaskResultCallbackUrl), ("plan_json_api_url", planUrl), ("configuration_version_download_url", configurationUrl) })
         {
-            if (url is not null && CheckUrl(url, options) is { } urlProblem)
+            if (url is not null && RequestUrls.Problem(url, options) is { } urlProblem)
             {
                 return RunTaskReadResult.Invalid(422, "URL not allowed", $"{field} {urlProblem}") with { Origin = UnallowedOriginOf(field, url, options) };
             }
@@ -79,35 +79,6 @@ public static partial class RunTaskRequestReader
             configurationUrl,
             payload.ConfigurationVersionId,
             payload.WorkspaceWorkingDirectory));
-    }
-
-    /// <summary>Null when the service may call the URL; otherwise the reason, without echoing the URL's path or query.</summary>
-    public static string? CheckUrl(string url, RunTasksOptions options)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
-        {
-            return "is not an absolute URL.";
-        }
-
-        var schemeOk = uri.Scheme == Uri.UriSchemeHttps || (options.AllowHttp && uri.Scheme == Uri.UriSchemeHttp);
-        if (!schemeOk)
-        {
-            return options.AllowHttp ? "must be http or https." : "must be https.";
-        }
-
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-        {
-            return "must not carry credentials.";
-        }
-
-        if (AllowedHostList.Allows(options.EffectiveAllowedHosts, uri))
-        {
-            return null;
-        }
-
-        return AllowedHostList.NamesHost(options.EffectiveAllowedHosts, uri)
-            ? $"points at port {uri.Port} of '{uri.Host}'; RunTasks:AllowedHosts allows only the scheme's default port unless an entry names host:port."
-            : $"points at host '{uri.Host}', which is not in RunTasks:AllowedHosts.";
     }
 
     /// <summary>Where the URL points, when it is refused only because no <c>RunTasks:AllowedHosts</c> entry names its host and port.</summary>

@@ -96,15 +96,7 @@ public sealed partial class PlanCheckRunner(
         if (request.Stage == "pre_plan")
         {
             // No plan yet: the configuration version is what there is to judge (it retries its own downloads).
-            await WaitForSlotAsync(progress, cancellationToken);
-            try
-            {
-                return await configuration.RunAsync(request, progress, cancellationToken);
-            }
-            finally
-            {
-                _slots.Release();
-            }
+            return await InSlotAsync(progress, () => configuration.RunAsync(request, progress, cancellationToken), cancellationToken);
         }
 
         var delivery = options.Value.Delivery;
@@ -114,20 +106,14 @@ public sealed partial class PlanCheckRunner(
             try
             {
                 await using var plan = await downloader.OpenAsync(request, cancellationToken);
-                await WaitForSlotAsync(progress, cancellationToken);
-
-                try
+                return await InSlotAsync(progress, async () =>
                 {
                     progress.Report("Checking plan");
                     var verdict = await analyzer.AnalyzeAsync(plan, request, progress, cancellationToken);
                     metrics.PlanBytes(plan.Position);
                     metrics.FindingsWaived(verdict.Outcomes);
                     return verdict;
-                }
-                finally
-                {
-                    _slots.Release();
-                }
+                }, cancellationToken);
             }
             catch (PlanUnavailableException e) when (!e.Transient)
             {
@@ -148,12 +134,22 @@ public sealed partial class PlanCheckRunner(
         }
     }
 
-    private async Task WaitForSlotAsync(IProgress<string> progress, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="judge"/> in one of the silo's analysis slots, waiting (and saying so) while none is free.</summary>
+    private async Task<Verdict> InSlotAsync(IProgress<string> progress, Func<Task<Verdict>> judge, CancellationToken cancellationToken)
     {
         if (!_slots.Wait(0, CancellationToken.None))
         {
             progress.Report("Waiting for a free analysis slot");
             await _slots.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await judge();
+        }
+        finally
+        {
+            _slots.Release();
         }
     }
 

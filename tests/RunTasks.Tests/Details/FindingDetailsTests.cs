@@ -10,8 +10,7 @@ public sealed class FindingDetailsTests
     {
         var finding = (await HostileFindings.ReportAsync()).Findings.Single(f => f.RuleId == "destroy_guard");
 
-        var budget = VerdictDetailsFactory.MaxBodyCharacters;
-        var detail = FindingDetails.From(finding, ref budget);
+        var detail = FindingDetails.From(finding);
 
         Assert.Equal("delete", detail.Action);
         Assert.Equal(HostileFindings.Address, detail.Address);

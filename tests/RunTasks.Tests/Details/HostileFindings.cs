@@ -33,11 +33,5 @@ internal static class HostileFindings
         return await new PlanAnalyzer(DefaultPolicies.Provider).AnalyzeAsync(stream, new EvaluationScope("acme", null, "prod", "post_plan"), CancellationToken.None);
     }
 
-    public static async Task<IReadOnlyList<FindingDetail>> DetailsAsync() => [.. (await ReportAsync()).Findings.Select(Detail)];
-
-    private static FindingDetail Detail(Finding finding)
-    {
-        var budget = VerdictDetailsFactory.MaxBodyCharacters;
-        return FindingDetails.From(finding, ref budget);
-    }
+    public static async Task<IReadOnlyList<FindingDetail>> DetailsAsync() => [.. (await ReportAsync()).Findings.Select(FindingDetails.From)];
 }
