@@ -135,9 +135,20 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
                 throw new PolicyLoadException($"{file}: cannot be read: {exception.Message}", exception);
             }
 
+            // An empty file is most often one being written (editors truncate first); loading it would drop its sets.
+            if (string.IsNullOrWhiteSpace(yaml))
+            {
+                throw new PolicyLoadException($"{file}: is empty; a policy file holds policy sets or waivers");
+            }
+
             var (fileSets, fileWaivers) = PolicyCompiler.ParseFile(yaml, file);
             sets.AddRange(fileSets);
             drafts.AddRange(fileWaivers);
+        }
+
+        if (sets.Count == 0)
+        {
+            throw new PolicyLoadException($"the policy directory {named} holds no policy set; without one every run would pass unchecked");
         }
 
         return new PolicyDirectoryContents(sets, WaiverCompiler.Compile(drafts, sets, waivers, now));

@@ -107,7 +107,15 @@ public sealed class PolicyDirectoryProviderTests : IDisposable
         await File.WriteAllTextAsync(file, "name: first\n");
         using var provider = new PolicyDirectoryProvider(_directory);
         var reloaded = new TaskCompletionSource();
-        provider.Reloaded += (_, _) => reloaded.TrySetResult();
+
+        // A reload may catch the file half written (refused, see below); the one that counts succeeds.
+        provider.Reloaded += (_, _) =>
+        {
+            if (provider.LastError is null)
+            {
+                reloaded.TrySetResult();
+            }
+        };
 
         await File.WriteAllTextAsync(file, "name: second\n");
         await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -129,5 +137,32 @@ public sealed class PolicyDirectoryProviderTests : IDisposable
         Assert.False(ok);
         Assert.Contains("enforcement", provider.LastError, StringComparison.Ordinal);
         Assert.Equal("good", Assert.Single(provider.Sets).Name);
+    }
+
+    [Fact]
+    public void File_caught_empty_mid_write_keeps_the_last_good_sets()
+    {
+        Directory.CreateDirectory(_directory);
+        var file = Path.Combine(_directory, "team.yaml");
+        File.WriteAllText(file, "name: good\n");
+        using var provider = new PolicyDirectoryProvider(_directory);
+
+        File.WriteAllText(file, "");
+        var ok = provider.Reload();
+
+        Assert.False(ok);
+        Assert.Contains("team.yaml: is empty", provider.LastError, StringComparison.Ordinal);
+        Assert.Equal("good", Assert.Single(provider.Sets).Name);
+    }
+
+    [Fact]
+    public void Directory_without_a_policy_set_is_refused()
+    {
+        Directory.CreateDirectory(_directory);
+        File.WriteAllText(Path.Combine(_directory, "team.yaml"), "# policies will go here\n");
+
+        var failure = Assert.Throws<PolicyLoadException>(() => new PolicyDirectoryProvider(_directory));
+
+        Assert.Contains("holds no policy set", failure.Message, StringComparison.Ordinal);
     }
 }
