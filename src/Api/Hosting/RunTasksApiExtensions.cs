@@ -9,6 +9,7 @@ using RunTasks.Api.Health;
 using RunTasks.Api.Telemetry;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Details;
+using RunTasks.Grains.History;
 using RunTasks.Grains.Hosting;
 using RunTasks.Grains.Storage;
 using RunTasks.Grains.Telemetry;
@@ -48,6 +49,7 @@ public static partial class RunTasksApiExtensions
             builder.UseClusterClient(orleans, connectionString);
             health.AddCheck<ClusterHealthCheck>("cluster", tags: [RunTasksDefaults.Ready]);
             health.AddCheck("postgresql", new PostgresHealthCheck(connectionString), tags: [RunTasksDefaults.Ready]);
+            services.AddRunTasksHistoryQueries(builder.Configuration).UseRunTasksHistoryStore(_ => HistoryStore.ForPostgres(connectionString));
         }
         return builder;
     }

@@ -1,3 +1,5 @@
+using RunTasks.Grains.Interfaces.TaskResults;
+
 namespace RunTasks.Api.Protocol;
 
 /// <summary>
@@ -21,4 +23,5 @@ public sealed record RunTaskPayload(
     string? WorkspaceAppUrl,
     string? ConfigurationVersionDownloadUrl = null,
     string? ConfigurationVersionId = null,
-    string? WorkspaceWorkingDirectory = null);
+    string? WorkspaceWorkingDirectory = null,
+    RunOrigin? Origin = null);

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using RunTasks.Grains.Interfaces.TaskResults;
 
 namespace RunTasks.Api.Protocol;
 
@@ -32,6 +33,14 @@ public static class RunTaskPayloadParser
         ("configuration_version_download_url", Kind.Strict),
         ("configuration_version_id", Kind.Informational),
         ("workspace_working_directory", Kind.Informational),
+        ("workspace_id", Kind.Informational),
+        ("vcs_repo_url", Kind.Informational),
+        ("vcs_branch", Kind.Informational),
+        ("vcs_commit_hash", Kind.Informational),
+        ("vcs_commit_url", Kind.Informational),
+        ("vcs_pull_request_url", Kind.Informational),
+        ("run_created_by", Kind.Informational),
+        ("run_message", Kind.Informational),
     ];
 
     // Any spelling case finds the field (as the serializer did), so a case variant counts as a duplicate.
@@ -109,10 +118,17 @@ public static class RunTaskPayloadParser
             Text("workspace_app_url"),
             Text("configuration_version_download_url"),
             Text("configuration_version_id"),
-            Text("workspace_working_directory"));
+            Text("workspace_working_directory"),
+            new RunOrigin(Text("workspace_id"), Text("vcs_repo_url"), Text("vcs_branch"), Text("vcs_commit_hash"), Text("vcs_commit_url"),
+                Text("vcs_pull_request_url"), Text("run_created_by"), Capped(Text("run_message"))));
         problem = null;
         return true;
     }
+
+    /// <summary>The run message within its cap, never ending in half a surrogate pair.</summary>
+    private static string? Capped(string? text) => text is not { Length: > RunOrigin.MaxRunMessage }
+        ? text
+        : text[..(char.IsHighSurrogate(text[RunOrigin.MaxRunMessage - 1]) ? RunOrigin.MaxRunMessage - 1 : RunOrigin.MaxRunMessage)];
 
     /// <summary>Reads the value the reader is on; a failure only for a strict field of the wrong type or a duplicated nested key.</summary>
     private static bool TryRead(ref Utf8JsonReader reader, string field, Kind kind, out object? value, [NotNullWhen(false)] out string? problem)

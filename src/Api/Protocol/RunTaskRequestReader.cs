@@ -78,7 +78,8 @@ public static partial class RunTaskRequestReader
             payload.WorkspaceAppUrl,
             configurationUrl,
             payload.ConfigurationVersionId,
-            payload.WorkspaceWorkingDirectory));
+            payload.WorkspaceWorkingDirectory,
+            Origin: payload.Origin));
     }
 
     /// <summary>Where the URL points, when it is refused only because no <c>RunTasks:AllowedHosts</c> entry names its host and port.</summary>

@@ -22,4 +22,5 @@ public sealed record RunTaskRequest(
     [property: Id(14), JsonPropertyName("ConfigurationVersionDownloadUrl")] string? ConfigurationVersionDownloadUrl = null,
     [property: Id(15), JsonPropertyName("ConfigurationVersionId")] string? ConfigurationVersionId = null,
     [property: Id(16), JsonPropertyName("WorkspaceWorkingDirectory")] string? WorkspaceWorkingDirectory = null,
-    [property: Id(17), JsonPropertyName("ReceivedAt")] DateTimeOffset? ReceivedAt = null);
+    [property: Id(17), JsonPropertyName("ReceivedAt")] DateTimeOffset? ReceivedAt = null,
+    [property: Id(30), JsonPropertyName("Origin")] RunOrigin? Origin = null);

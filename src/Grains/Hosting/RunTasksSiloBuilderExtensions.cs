@@ -10,6 +10,7 @@ using RunTasks.Analysis;
 using RunTasks.Grains.Callbacks;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Details;
+using RunTasks.Grains.History;
 using RunTasks.Grains.Lifecycle;
 using RunTasks.Grains.Outbound;
 using RunTasks.Grains.Plans;
@@ -56,6 +57,7 @@ public static class RunTasksSiloBuilderExtensions
         services.AddSingleton<IPlanAnalyzer, PolicyPlanAnalyzer>();
         services.AddSingleton<AccessTokenProtector>();
         services.AddRunTasksKeyRing(configuration);
+        services.AddRunTasksHistory(configuration);
 
         // Stored state is plain JSON without CLR type names, so renaming or moving a class never strands a stored task result.
 #pragma warning disable ORLEANSEXP006
@@ -91,6 +93,7 @@ public static class RunTasksSiloBuilderExtensions
         silo.UseAdoNetClustering(o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
         silo.AddAdoNetGrainStorage(StorageNames.TaskResults, o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
         silo.UseAdoNetReminderService(o => { o.Invariant = invariant; o.ConnectionString = connectionString; });
+        silo.Services.UseRunTasksHistoryStore(_ => HistoryStore.ForPostgres(connectionString));
         return silo;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RunTasks.Grains.Callbacks;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Details;
+using RunTasks.Grains.History;
 using RunTasks.Grains.Interfaces.TaskResults;
 using RunTasks.Grains.Outbound;
 using RunTasks.Grains.Plans;
@@ -27,7 +28,8 @@ public sealed partial class TaskResultGrain(
     RunTasksMetrics metrics,
     IOptions<RunTasksOptions> options,
     TimeProvider time,
-    ILogger<TaskResultGrain> logger) : Grain, ITaskResultGrain, ITaskResultReports, IRemindable
+    ILogger<TaskResultGrain> logger,
+    HistoryRecorder history) : Grain, ITaskResultGrain, ITaskResultReports, IRemindable
 {
     private const string ReminderName = "deadline";
 
@@ -62,6 +64,7 @@ public sealed partial class TaskResultGrain(
         TaskResultLifecycle.Resume(S);
         if (S.Phase == TaskPhase.Done)
         {
+            history.Offer(S); // recorded already unless the silo died before its writer did: the store skips a known result
             return;
         }
 
@@ -311,6 +314,7 @@ public sealed partial class TaskResultGrain(
         }
 
         _ended = true;
+        history.Offer(S); // the results store's writer takes it from here, off this turn
         _request = S.Request; // its token was dropped with the end
         checks.Cancel(this.GetPrimaryKeyString());
         var elapsed = (S.CompletedAt ?? Now) - S.AcceptedAt;

@@ -101,5 +101,8 @@ public static class DataFileSchema
 
         CREATE TABLE runtasks_dataprotection_keys (friendly_name TEXT NOT NULL PRIMARY KEY, xml TEXT NOT NULL);
         """,
+
+        // 2: the results store (issue 22): every final verdict and its findings, kept for RunTasks:History:Retention.
+        History.HistorySchema.Sqlite,
     ];
 }

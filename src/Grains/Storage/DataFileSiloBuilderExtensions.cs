@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using RunTasks.Grains.History;
 using RunTasks.Grains.Hosting;
 using RunTasks.Grains.Inbox;
 using RunTasks.Grains.Lifecycle;
@@ -39,6 +40,7 @@ public static class DataFileSiloBuilderExtensions
         services.Configure<KeyManagementOptions>(o => o.XmlRepository ??= new SqliteXmlRepository(file));
         services.AddHostedService<DataFileMaintenance>();
         services.AddHostedService<DataFileCheckpointer>();
+        services.UseRunTasksHistoryStore(_ => HistoryStore.ForSqlite(file.Connect));
         services.AddHealthChecks().AddCheck<DataFileHealthCheck>(DataFileHealthCheck.Name, tags: [RunTasksDefaults.Ready]);
         return silo;
     }

@@ -27,7 +27,7 @@ public sealed class SchemaMigratorTests(PostgresFixture postgres) : IClassFixtur
     [Fact]
     public void Scripts_are_embedded_in_order()
     {
-        Assert.Equal(["001-main.sql", "002-clustering.sql", "003-persistence.sql", "004-reminders.sql", "005-inbox.sql"], SchemaMigrator.ScriptNames);
+        Assert.Equal(["001-main.sql", "002-clustering.sql", "003-persistence.sql", "004-reminders.sql", "005-inbox.sql", "006-history.sql"], SchemaMigrator.ScriptNames);
     }
 
     [Fact]

@@ -260,7 +260,7 @@ public sealed class RunTaskRequestReaderTests
     [Fact]
     public void Duplicate_of_a_field_RunTasks_does_not_use_is_ignored()
     {
-        Assert.Equal(200, RunTaskRequestReader.Read(Append("\"run_message\": \"again\""), Defaults).StatusCode);
+        Assert.Equal(200, RunTaskRequestReader.Read(Append("\"run_created_at\": \"again\""), Defaults).StatusCode);
     }
 
     /// <summary>The 2021 request with one field replaced by raw JSON text.</summary>
