@@ -67,10 +67,10 @@ public sealed class FakeOpenIdProvider : IAsyncDisposable
         ["authorization_endpoint"] = Authority + "/authorize",
         ["token_endpoint"] = Authority + "/token",
         ["jwks_uri"] = Authority + "/jwks",
-        ["response_types_supported"] = new[] { "code" },
-        ["subject_types_supported"] = new[] { "public" },
-        ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
-        ["code_challenge_methods_supported"] = new[] { "S256" },
+        ["response_types_supported"] = (string[])["code"],
+        ["subject_types_supported"] = (string[])["public"],
+        ["id_token_signing_alg_values_supported"] = (string[])["RS256"],
+        ["code_challenge_methods_supported"] = (string[])["S256"],
     });
 
     private IResult Keys()

@@ -6,6 +6,7 @@ using Orleans.Dashboard;
 using RunTasks.Api.Details;
 using RunTasks.Api.Endpoints;
 using RunTasks.Api.Health;
+using RunTasks.Api.ReportPages;
 using RunTasks.Api.Telemetry;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Details;
@@ -23,6 +24,7 @@ public static partial class RunTasksApiExtensions
     {
         var services = builder.Services;
         services.AddRunTasksDetails(builder.Configuration);
+        builder.AddReportsAccess();
         services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
         services.AddSingleton<IValidateOptions<RunTasksOptions>, UnsignedRequestsValidator>();
@@ -60,6 +62,7 @@ public static partial class RunTasksApiExtensions
         app.UseHookMetrics();
         app.MapRunTaskEndpoints();
         app.MapTaskResultEndpoints();
+        app.MapReportPages();
         app.MapManagementEndpoints(app.Services.GetRequiredService<ManagementPort>(), app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value);
 
         // Said once the process is up, not at build time: a refused start-up shows only its one reason.

@@ -19,6 +19,7 @@ internal static class ReportHtml
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private const string Css = """
+        main { max-width: 76rem; }
         table { width: 100%; border-collapse: collapse; font-size: .9rem; }
         th, td { text-align: left; padding: .3rem .5rem; border-top: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
         th { color: var(--muted); font-weight: 600; border-top: 0; }
