@@ -19,7 +19,8 @@ public static class DetailsPage
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <param name="exceptionHelp">RunTasks:Details:ExceptionHelp: markdown telling readers how to ask for an exception; shown with findings.</param>
-    public static string Render(TaskResultDetails details, DateTimeOffset now, string? exceptionHelp = null)
+    /// <param name="historyUrl">The workspace's page in the reports, when people can reach them from here; null hides the link.</param>
+    public static string Render(TaskResultDetails details, DateTimeOffset now, string? exceptionHelp = null, string? historyUrl = null)
     {
         ArgumentNullException.ThrowIfNull(details);
         var s = details.Snapshot;
@@ -42,7 +43,7 @@ public static class DetailsPage
             .Append(E(StageLabel(s.Stage))).Append(" · ").Append(Isolated(details.EnforcementLevel ?? "enforcement unknown"))
             .Append(" · ").Append(E(DeliveryLabel(s))).Append("</p></header>\n");
 
-        AppendRun(html, details);
+        AppendRun(html, details, historyUrl);
         if (details.Verdict is { } verdict)
         {
             AppendFindings(html, verdict, state == CheckState.Checked ? exceptionHelp : null);
@@ -59,7 +60,7 @@ public static class DetailsPage
         return html.ToString();
     }
 
-    private static void AppendRun(StringBuilder html, TaskResultDetails d)
+    private static void AppendRun(StringBuilder html, TaskResultDetails d, string? historyUrl)
     {
         html.Append("<section class=\"run\"><h2>Run</h2><dl>");
         Row(html, "Organisation", Isolated(d.OrganizationName ?? "—"));
@@ -68,7 +69,7 @@ public static class DetailsPage
             Row(html, "Project", Isolated(project));
         }
 
-        Row(html, "Workspace", Link(d.WorkspaceName ?? "—", d.WorkspaceAppUrl));
+        Row(html, "Workspace", Link(d.WorkspaceName ?? "—", d.WorkspaceAppUrl) + (historyUrl is null ? "" : $" · <a href=\"{E(historyUrl)}\">its history</a>"));
         Row(html, "Run", Link(d.RunId ?? "open in HCP Terraform", d.RunAppUrl) + (d.IsSpeculative ? " <span class=\"muted\">(speculative plan)</span>" : ""));
         Row(html, "Stage", E(StageLabel(d.Snapshot.Stage)));
         Row(html, "Received", $"<time>{E(Time(d.Snapshot.AcceptedAt))}</time>");

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RunTasks.Api.Details;
+using RunTasks.Api.ReportPages;
 using RunTasks.Grains.Details;
 using RunTasks.Grains.Interfaces.TaskResults;
 
@@ -21,7 +22,7 @@ public static partial class TaskResultEndpoints
     }
 
     private static async Task<IResult> GetAsync(
-        string id, string? exp, string? sig, HttpContext context, IGrainFactory grains, DetailsLinkSigner links, IOptions<DetailsOptions> options, TimeProvider time)
+        string id, string? exp, string? sig, HttpContext context, IGrainFactory grains, DetailsLinkSigner links, IOptions<DetailsOptions> options, ReportLinks reports, TimeProvider time)
     {
         if (!TaskResultId().IsMatch(id) || !links.Admits(id, exp, sig))
         {
@@ -48,7 +49,8 @@ public static partial class TaskResultEndpoints
         }
 
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-        return TypedResults.Content(DetailsPage.Render(details, time.GetUtcNow(), options.Value.ExceptionHelp), "text/html; charset=utf-8");
+        var history = reports.ReachableHere ? ReportLinks.Workspace(details.OrganizationName, details.WorkspaceName) : null;
+        return TypedResults.Content(DetailsPage.Render(details, time.GetUtcNow(), options.Value.ExceptionHelp, history), "text/html; charset=utf-8");
     }
 
     /// <summary>HTML when the client asks for it ahead of JSON (a browser); JSON otherwise, as before the page existed.</summary>

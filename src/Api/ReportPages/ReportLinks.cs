@@ -1,12 +1,13 @@
 namespace RunTasks.Api.ReportPages;
 
 /// <summary>Where the report pages live, each path segment escaped (organisation and workspace names are recorded text).</summary>
-internal static class ReportLinks
+/// <param name="ReachableHere">True when the pages answer on the public port (sign-in configured, or Development on one port), so the details page may link to them.</param>
+public sealed record ReportLinks(bool ReachableHere)
 {
-    public static string Run(string taskResultId) => $"{ReportsAccess.BasePath}/runs/{Uri.EscapeDataString(taskResultId)}";
+    internal static string Run(string taskResultId) => $"{ReportsAccess.BasePath}/runs/{Uri.EscapeDataString(taskResultId)}";
 
-    public static string Workspace(string? organization, string? workspace) =>
+    internal static string Workspace(string? organization, string? workspace) =>
         $"{ReportsAccess.BasePath}/workspaces/{Uri.EscapeDataString(organization ?? "-")}/{Uri.EscapeDataString(workspace ?? "-")}";
 
-    public static string RunsWithRule(string ruleId) => $"{ReportsAccess.BasePath}/runs?verdict=failed&rule={Uri.EscapeDataString(ruleId)}";
+    internal static string RunsWithRule(string ruleId) => $"{ReportsAccess.BasePath}/runs?verdict=failed&rule={Uri.EscapeDataString(ruleId)}";
 }

@@ -25,6 +25,8 @@ public static partial class ReportsAccess
         builder.Services.AddOptions<ReportsSignInOptions>().Bind(section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ReportsSignInOptions>, ReportsSignInOptionsValidator>();
         var settings = section.Get<ReportsSignInOptions>() ?? new ReportsSignInOptions();
+        var onePort = builder.Environment.IsDevelopment() && !ManagementPort.From(builder.Configuration).IsConfigured;
+        builder.Services.AddSingleton(new ReportLinks(settings.SignInConfigured || onePort));
         if (!settings.SignInConfigured)
         {
             return builder;

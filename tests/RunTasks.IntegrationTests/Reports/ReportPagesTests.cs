@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using RunTasks.Grains.History;
 using RunTasks.IntegrationTests.Details;
 using RunTasks.Testing;
 using static RunTasks.IntegrationTests.Reports.HistorySeed;
@@ -87,6 +89,26 @@ public sealed class ReportPagesTests
     }
 
     [Fact]
+    public async Task Judged_run_appears_in_its_workspace_history_linked_from_its_details_page()
+    {
+        await using var hcp = await FakeHcp.StartAsync();
+        await using var api = await ApiHost.StartAsync(hcp, environment: "Development");
+        var task = hcp.AddTask(Fixtures.Plan("bridgecrewio__checkov__runner-55-aws-creates.json"));
+
+        await api.PostAsync(hcp.Payload(task));
+        await task.FinalAsync(TimeSpan.FromSeconds(60));
+        await api.WaitForDoneAsync(task.TaskResultId);
+        var recorded = await RecordedAsync(api, task.TaskResultId);
+        var details = await api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, api.DetailsPath(task.TaskResultId)) { Headers = { { "Accept", "text/html" } } });
+        var history = await api.Http.GetStringAsync("/reports/workspaces/acme/networking-prod");
+
+        Assert.Contains("href=\"/reports/workspaces/acme/networking-prod\">its history</a>", await details.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"/reports/runs/{task.TaskResultId}", history, StringComparison.Ordinal);
+        Assert.Equal(HistoryVerdict.Failed, recorded.Run.Verdict);
+        Assert.NotEmpty(recorded.Findings);
+    }
+
+    [Fact]
     public async Task Unknown_cursor_is_a_bad_request()
     {
         await using var api = await StartAsync();
@@ -133,6 +155,21 @@ public sealed class ReportPagesTests
         finally
         {
             File.Delete(png);
+        }
+    }
+
+    /// <summary>The recorder writes in the background, after the final: waits until the run is in the store.</summary>
+    private static async Task<RunDetail> RecordedAsync(ApiHost api, string taskResultId)
+    {
+        var history = api.Services.GetRequiredService<IHistoryQueries>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (await history.GetRunAsync(taskResultId, timeout.Token) is { } recorded)
+            {
+                return recorded;
+            }
+            await Task.Delay(100, timeout.Token);
         }
     }
 
