@@ -3,7 +3,7 @@ using System.Security.Claims;
 namespace RunTasks.Api.ReportPages;
 
 /// <summary>Who may read the reports once signed in: a member of an allowed group, or an allowed e-mail domain.</summary>
-internal static class ReaderRule
+public static class ReaderRule
 {
     public static bool Allows(ClaimsPrincipal user, ReportsSignInOptions settings)
     {

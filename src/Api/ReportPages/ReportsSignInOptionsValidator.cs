@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace RunTasks.Api.ReportPages;
 
 /// <summary>A sign-in that would let everyone in, or no one, stops start-up naming the key.</summary>
-internal sealed class ReportsSignInOptionsValidator : IValidateOptions<ReportsSignInOptions>
+public sealed class ReportsSignInOptionsValidator : IValidateOptions<ReportsSignInOptions>
 {
     public ValidateOptionsResult Validate(string? name, ReportsSignInOptions options)
     {
