@@ -1,4 +1,6 @@
 using RunTasks.Analysis;
+using Microsoft.Extensions.Options;
+using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Details;
 using RunTasks.Grains.History;
 
@@ -28,13 +30,14 @@ public static class ReportEndpoints
         return app;
     }
 
-    private static async Task<IResult> SummaryAsync(int? days, HttpContext context, IHistoryQueries history, TimeProvider time, IServiceProvider services)
+    private static async Task<IResult> SummaryAsync(
+        int? days, HttpContext context, IHistoryQueries history, IOptions<RunTasksOptions> settings, TimeProvider time, IServiceProvider services)
     {
         var period = Math.Clamp(days ?? DefaultDays, 1, 400);
         var now = time.GetUtcNow();
         var summary = await history.GetSummaryAsync(new HistoryFilter { From = StartOfDay(now).AddDays(1 - period), To = now }, Top, context.RequestAborted);
         var expiring = services.GetService<IPolicyProvider>() is { } policies
-            ? policies.Waivers.All.Where(w => w.IsLiveAt(now) && w.ExpiresAt - now <= WaiverOptions.Default.WarnBefore).OrderBy(w => w.ExpiresAt).ToList()
+            ? policies.Waivers.All.Where(w => w.IsLiveAt(now) && w.ExpiresAt - now <= settings.Value.Waivers.WarnBefore).OrderBy(w => w.ExpiresAt).ToList()
             : null;
         return Page(context, SummaryPage.Render(summary, period, expiring, now));
     }

@@ -109,6 +109,43 @@ public sealed class ReportPagesTests
     }
 
     [Fact]
+    public async Task Summary_lists_the_waivers_that_expire_soon()
+    {
+        var policies = Directory.CreateTempSubdirectory("runtasks-reports-policies-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(policies.FullName, "team.yaml"), $"""
+                name: team
+                waivers:
+                  - id: SEC-7
+                    rule: network_exposure
+                    resources: ["aws_security_group.bastion"]
+                    reason: Bastion until the VPN is live.
+                    owner: team-edge@acme.example
+                    approved_by: security@acme.example
+                    expires: {Now.AddDays(3):yyyy-MM-dd}
+                  - id: SEC-8
+                    rule: network_exposure
+                    resources: ["aws_security_group.office"]
+                    reason: Office range, reviewed yearly.
+                    owner: team-edge@acme.example
+                    approved_by: security@acme.example
+                    expires: {Now.AddDays(200):yyyy-MM-dd}
+                """);
+            await using var api = await ApiHost.StartAsync(new Dictionary<string, string?> { ["RunTasks:PolicyPath"] = policies.FullName }, environment: "Development");
+
+            var body = await api.Http.GetStringAsync("/reports");
+
+            Assert.Contains("<bdi>SEC-7</bdi>", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("SEC-8", body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            policies.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Unknown_cursor_is_a_bad_request()
     {
         await using var api = await StartAsync();
