@@ -6,6 +6,7 @@ using Orleans.Dashboard;
 using RunTasks.Api.Details;
 using RunTasks.Api.Endpoints;
 using RunTasks.Api.Health;
+using RunTasks.Api.Reports;
 using RunTasks.Api.Telemetry;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Details;
@@ -51,6 +52,7 @@ public static partial class RunTasksApiExtensions
             health.AddCheck("postgresql", new PostgresHealthCheck(connectionString), tags: [RunTasksDefaults.Ready]);
             services.AddRunTasksHistoryQueries(builder.Configuration).UseRunTasksHistoryStore(_ => HistoryStore.ForPostgres(connectionString));
         }
+        builder.AddRunTasksReports();
         return builder;
     }
 
@@ -60,6 +62,7 @@ public static partial class RunTasksApiExtensions
         app.UseHookMetrics();
         app.MapRunTaskEndpoints();
         app.MapTaskResultEndpoints();
+        app.MapRunTasksReports();
         app.MapManagementEndpoints(app.Services.GetRequiredService<ManagementPort>(), app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value);
 
         // Said once the process is up, not at build time: a refused start-up shows only its one reason.
