@@ -7,6 +7,7 @@ using RunTasks.Api.Details;
 using RunTasks.Api.Endpoints;
 using RunTasks.Api.Health;
 using RunTasks.Api.ReportPages;
+using RunTasks.Api.Reports;
 using RunTasks.Api.Telemetry;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Details;
@@ -53,6 +54,7 @@ public static partial class RunTasksApiExtensions
             health.AddCheck("postgresql", new PostgresHealthCheck(connectionString), tags: [RunTasksDefaults.Ready]);
             services.AddRunTasksHistoryQueries(builder.Configuration).UseRunTasksHistoryStore(_ => HistoryStore.ForPostgres(connectionString));
         }
+        builder.AddRunTasksReports();
         return builder;
     }
 
@@ -62,6 +64,7 @@ public static partial class RunTasksApiExtensions
         app.UseHookMetrics();
         app.MapRunTaskEndpoints();
         app.MapTaskResultEndpoints();
+        app.MapRunTasksReports();
         app.MapReportPages();
         app.MapManagementEndpoints(app.Services.GetRequiredService<ManagementPort>(), app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value);
 

@@ -44,22 +44,30 @@ public static class ReportEndpoints
 
     private static async Task<IResult> RunsAsync(HttpContext context, IHistoryQueries history, TimeProvider time, string? cursor)
     {
-        var filter = ReportFilter.Read(context.Request.Query, out var problem);
+        if (ReportFilter.Read(context.Request.Query, out var problem) is not { } filter)
+        {
+            return Page(context, RunsPage.Render(new([], null), context.Request.Query, problem, time.GetUtcNow()), StatusCodes.Status400BadRequest);
+        }
+
         if (await ListAsync(() => history.ListRunsAsync(filter, new PageRequest(cursor), context.RequestAborted)) is not { } page)
         {
             return TypedResults.BadRequest("The cursor is not one this server handed out.");
         }
-        return Page(context, RunsPage.Render(page, context.Request.Query, problem, time.GetUtcNow()));
+        return Page(context, RunsPage.Render(page, context.Request.Query, null, time.GetUtcNow()));
     }
 
     private static async Task<IResult> FindingsAsync(HttpContext context, IHistoryQueries history, TimeProvider time, string? cursor)
     {
-        var filter = ReportFilter.Read(context.Request.Query, out var problem);
+        if (ReportFilter.Read(context.Request.Query, out var problem) is not { } filter)
+        {
+            return Page(context, FindingsPage.Render(new([], null), context.Request.Query, problem, time.GetUtcNow()), StatusCodes.Status400BadRequest);
+        }
+
         if (await ListAsync(() => history.ListFindingsAsync(filter, new PageRequest(cursor), context.RequestAborted)) is not { } page)
         {
             return TypedResults.BadRequest("The cursor is not one this server handed out.");
         }
-        return Page(context, FindingsPage.Render(page, context.Request.Query, problem, time.GetUtcNow()));
+        return Page(context, FindingsPage.Render(page, context.Request.Query, null, time.GetUtcNow()));
     }
 
     private static async Task<IResult> RunAsync(string id, HttpContext context, IHistoryQueries history, DetailsLinkSigner links, TimeProvider time)
@@ -93,13 +101,13 @@ public static class ReportEndpoints
 
     private static DateTimeOffset StartOfDay(DateTimeOffset at) => new(at.UtcDateTime.Date, TimeSpan.Zero);
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Page(HttpContext context, string html)
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Page(HttpContext context, string html, int status = StatusCodes.Status200OK)
     {
         var headers = context.Response.Headers;
         headers.CacheControl = "no-store";
         headers["Referrer-Policy"] = "same-origin";
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = ReportHtml.ContentSecurityPolicy;
-        return TypedResults.Content(html, "text/html; charset=utf-8");
+        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using RunTasks.Api.Reports;
 using RunTasks.Grains.History;
 
 namespace RunTasks.Api.ReportPages;
@@ -7,55 +7,11 @@ namespace RunTasks.Api.ReportPages;
 /// <summary>The filters of the Runs and Findings pages: read from the query string, written back as a form and as links.</summary>
 internal static class ReportFilter
 {
-    private static readonly string[] Keys = ["organization", "project", "workspace", "stage", "verdict", "rule", "address", "repo", "branch", "from", "to"];
+    private static readonly string[] Keys = ["organization", "project", "workspace", "stage", "verdict", "rule", "address", "vcs_repo", "vcs_branch", "from", "to"];
 
-    /// <summary>The filter the query asks for; a date that does not parse is ignored and said in <paramref name="problem"/>.</summary>
-    public static HistoryFilter Read(IQueryCollection query, out string? problem)
-    {
-        problem = null;
-        string? Text(string key) => query[key].ToString() is { Length: > 0 } value ? value.Trim() : null;
-        var verdict = Enum.TryParse<HistoryVerdict>(Text("verdict"), ignoreCase: true, out var v) && Enum.IsDefined(v) ? v : (HistoryVerdict?)null;
-        var from = Date(Text("from"), ref problem, "from");
-        var to = Date(Text("to"), ref problem, "to", endOfDay: true);
-        return new HistoryFilter
-        {
-            Organization = Text("organization"),
-            Project = Text("project"),
-            Workspace = Text("workspace"),
-            Stage = Text("stage"),
-            Verdict = verdict,
-            Rule = Text("rule"),
-            Address = Text("address"),
-            VcsRepo = Text("repo"),
-            VcsBranch = Text("branch"),
-            From = from,
-            To = to,
-            NewOnly = query["new"] == "true",
-        };
-    }
-
-    /// <summary>A date (the whole day, UTC) or an RFC 3339 time.</summary>
-    public static DateTimeOffset? Date(string? text, ref string? problem, string key, bool endOfDay = false)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return endOfDay ? start.AddDays(1) : start;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-        {
-            return at;
-        }
-
-        problem = $"'{key}' is not a date (yyyy-mm-dd) or an RFC 3339 time; it was ignored.";
-        return null;
-    }
+    /// <summary>The filter the query asks for, read as the history API reads it; when a value is wrong, no filter and why.</summary>
+    public static HistoryFilter? Read(IQueryCollection query, out string? problem) =>
+        ReportQuery.TryParse(query, out var filter, out problem) ? filter : null;
 
     public static void AppendForm(StringBuilder html, string action, IQueryCollection query, bool findings)
     {

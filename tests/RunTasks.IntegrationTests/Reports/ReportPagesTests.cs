@@ -146,6 +146,17 @@ public sealed class ReportPagesTests
     }
 
     [Fact]
+    public async Task Wrong_filter_value_is_a_bad_request_that_says_why()
+    {
+        await using var api = await StartAsync();
+
+        var response = await api.Http.GetAsync("/reports/runs?from=last-tuesday");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("from and to must be RFC 3339 times", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_cursor_is_a_bad_request()
     {
         await using var api = await StartAsync();
