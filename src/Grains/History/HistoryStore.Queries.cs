@@ -242,18 +242,9 @@ public sealed partial class HistoryStore
                 inner.Add(where.GlobExpression("x.address", filter.Address));
             }
 
-            // IN, not a correlated EXISTS: SQLite would probe the rule index once per run instead of building the set once.
-            if (filter.From is { } from)
-            {
-                inner.Add($"x.finished_at >= {where.Parameter(from.ToUnixTimeMilliseconds())}");
-            }
-
-            if (filter.To is { } to)
-            {
-                inner.Add($"x.finished_at < {where.Parameter(to.ToUnixTimeMilliseconds())}");
-            }
-
-            where.Add($"r.task_result_id IN (SELECT x.task_result_id FROM {Findings} x WHERE {string.Join(" AND ", inner)})");
+            // The finding repeats its run's finish time: with it, the rule and address indexes (rule or address, finished_at,
+            // task_result_id) answer each run's probe with one lookup while the runs are read newest first.
+            where.Add($"EXISTS (SELECT 1 FROM {Findings} x WHERE x.task_result_id = r.task_result_id AND x.finished_at = r.finished_at AND {string.Join(" AND ", inner)})");
         }
 
         return where;
@@ -297,7 +288,7 @@ public sealed partial class HistoryStore
             : $"(SELECT r.task_result_id, r.finished_at, r.organization, r.workspace, r.stage, r.previous_id FROM {Runs} r {where.Where})";
         return "SELECT c.task_result_id, c.finished_at, c.organization, c.workspace, c.stage, p.rule_id, p.severity, p.address, p.title " +
             $"FROM {runs} c JOIN {Findings} p ON p.task_result_id = c.previous_id " +
-            $"WHERE NOT EXISTS (SELECT 1 FROM {Findings} k WHERE k.task_result_id = c.task_result_id AND k.rule_id = p.rule_id AND k.address = p.address) " +
+            $"WHERE NOT EXISTS (SELECT 1 FROM {Findings} k WHERE k.rule_id = p.rule_id AND k.finished_at = c.finished_at AND k.task_result_id = c.task_result_id AND k.address = p.address) " +
             "ORDER BY c.finished_at DESC, c.task_result_id DESC, p.ordinal" + (limit is { } m ? $" LIMIT {where.Parameter(m)}" : "");
     }
 
