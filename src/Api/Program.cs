@@ -13,4 +13,10 @@ if (ReportsTokenCommand.Matches(args))
     return ReportsTokenCommand.Run(Console.Out);
 }
 
+// `history-generate [RUNS] [FINDINGS_PER_RUN]`: fills a results store with synthetic runs and measures its queries, then exit.
+if (HistoryGenerateCommand.Matches(args))
+{
+    return await HistoryGenerateCommand.RunAsync(args, Console.Out);
+}
+
 return await ApiApplication.RunAsync(args);

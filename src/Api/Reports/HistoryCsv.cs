@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Threading.Channels;
 using RunTasks.Grains.History;
 
 namespace RunTasks.Api.Reports;
@@ -59,19 +60,48 @@ public static class HistoryCsv
 
     private static async Task WriteAsync<T>(IAsyncEnumerable<T> rows, string[] header, Stream output, Action<StringBuilder, T> write, CancellationToken cancellationToken)
     {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        var row = new StringBuilder(512);
-        await writer.WriteAsync(string.Join(',', header) + "\r\n");
-        await foreach (var item in rows.WithCancellation(cancellationToken))
+        // The database is read on one thread while the rows are formatted and sent on another; the bounded queue between
+        // them keeps memory flat whatever the period.
+        var queue = Channel.CreateBounded<T>(new BoundedChannelOptions(1_024) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(async () =>
         {
-            row.Clear();
-            write(row, item);
-            row.Length--; // the last separator
-            row.Append("\r\n");
-            await writer.WriteAsync(row, cancellationToken);
-        }
+            try
+            {
+                await foreach (var item in rows.WithCancellation(stop.Token))
+                {
+                    await queue.Writer.WriteAsync(item, stop.Token);
+                }
 
-        await writer.FlushAsync(cancellationToken);
+                queue.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                queue.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+            var row = new StringBuilder(512);
+            await writer.WriteAsync(string.Join(',', header) + "\r\n");
+            await foreach (var item in queue.Reader.ReadAllAsync(cancellationToken))
+            {
+                row.Clear();
+                write(row, item);
+                row.Length--; // the last separator
+                row.Append("\r\n");
+                await writer.WriteAsync(row, cancellationToken);
+            }
+
+            await writer.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync(); // a client gone mid-way stops the read too
+            await reading;
+        }
     }
 
     private static void Number(StringBuilder row, int value) => row.Append(value.ToString(CultureInfo.InvariantCulture)).Append(',');

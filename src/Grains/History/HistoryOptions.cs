@@ -7,6 +7,9 @@ public sealed class HistoryOptions
 {
     public const string Section = "RunTasks:History";
 
+    /// <summary>Whether finished task results are recorded at all; the queries still answer what is stored.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>How long a recorded run (and its findings) is kept, from when it finished; separate from <c>RunTasks:Retention</c>.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(400);

@@ -46,7 +46,7 @@ public sealed partial class HistoryRecorder : BackgroundService
     /// <summary>Hands over a finished task result; false when there is nothing to record or no room (then logged and counted).</summary>
     public bool Offer(TaskResultState state)
     {
-        if (HistoryEntryBuilder.From(state) is not { } entry)
+        if (!_options.Enabled || HistoryEntryBuilder.From(state) is not { } entry)
         {
             return false;
         }

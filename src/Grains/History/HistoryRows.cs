@@ -52,7 +52,7 @@ internal static class HistoryRows
         PlanUpdate = Int(row, 30),
         PlanReplace = Int(row, 31),
         PlanDestroy = Int(row, 32),
-        PolicySets = JsonSerializer.Deserialize<string[]>(row.GetString(33)) ?? [],
+        PolicySets = PolicySetsOf(row.GetString(33)),
         NewFindings = Int(row, 34),
         FixedFindings = Int(row, 35),
         PreviousTaskResultId = Text(row, 36),
@@ -76,11 +76,32 @@ internal static class HistoryRows
         FirstSeenAt = Time(row, 13),
     };
 
+    // Most runs name the same policy sets: the last list read is kept, so an export parses it once, not per row.
+    [ThreadStatic] private static (string Json, IReadOnlyList<string> Sets)? _lastPolicySets;
+
+    private static IReadOnlyList<string> PolicySetsOf(string json)
+    {
+        if (_lastPolicySets is { } last && string.Equals(last.Json, json, StringComparison.Ordinal))
+        {
+            return last.Sets;
+        }
+
+        IReadOnlyList<string> sets = JsonSerializer.Deserialize<string[]>(json) ?? [];
+        _lastPolicySets = (json, sets);
+        return sets;
+    }
+
     public static string? Text(DbDataReader row, int i) => row.IsDBNull(i) ? null : row.GetString(i);
 
-    public static int Int(DbDataReader row, int i) => row.IsDBNull(i) ? 0 : Convert.ToInt32(row.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>An integer column or aggregate, whatever width the database gives it (PostgreSQL's sums are bigint or numeric).</summary>
+    public static int Int(DbDataReader row, int i) => row.IsDBNull(i) ? 0
+        : row.GetFieldType(i) == typeof(int) ? row.GetInt32(i)
+        : row.GetFieldType(i) == typeof(long) ? checked((int)row.GetInt64(i))
+        : Convert.ToInt32(row.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
 
-    public static long Long(DbDataReader row, int i) => row.IsDBNull(i) ? 0 : Convert.ToInt64(row.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+    public static long Long(DbDataReader row, int i) => row.IsDBNull(i) ? 0
+        : row.GetFieldType(i) == typeof(long) ? row.GetInt64(i)
+        : Convert.ToInt64(row.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
 
     public static DateTimeOffset Time(DbDataReader row, int i) => DateTimeOffset.FromUnixTimeMilliseconds(Long(row, i));
 }

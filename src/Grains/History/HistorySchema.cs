@@ -3,7 +3,8 @@ namespace RunTasks.Grains.History;
 /// <summary>
 /// The results store's tables, the same on both databases (PostgreSQL: <c>src/Silo/Schema/006-history.sql</c>, which
 /// must match this). Times are Unix milliseconds (UTC) in both, so every query is one text for both; flags are 0/1.
-/// Findings repeat their run's finish time and whether it failed, so the summary's rule counts read one table.
+/// Findings repeat their run's finish time and whether it failed; per-day totals by workspace and by rule (day = Unix
+/// ms / 86,400,000; organisation and workspace '' when HCP Terraform sent none) serve the summary of whole days.
 /// </summary>
 public static class HistorySchema
 {
@@ -51,6 +52,7 @@ public static class HistorySchema
         CREATE INDEX IF NOT EXISTS ix_history_runs_finished ON runtasks_history_runs (finished_at, task_result_id);
         CREATE INDEX IF NOT EXISTS ix_history_runs_workspace ON runtasks_history_runs (workspace_key, stage, finished_at);
         CREATE INDEX IF NOT EXISTS ix_history_runs_named ON runtasks_history_runs (organization, workspace, finished_at);
+        CREATE INDEX IF NOT EXISTS ix_history_runs_organization ON runtasks_history_runs (organization, finished_at);
 
         CREATE TABLE IF NOT EXISTS runtasks_history_findings (
             task_result_id TEXT NOT NULL,
@@ -67,7 +69,30 @@ public static class HistorySchema
             first_seen_at INTEGER NOT NULL,
             PRIMARY KEY (task_result_id, ordinal));
         CREATE INDEX IF NOT EXISTS ix_history_findings_finished ON runtasks_history_findings (finished_at, task_result_id, ordinal);
-        CREATE INDEX IF NOT EXISTS ix_history_findings_rule ON runtasks_history_findings (rule_id, finished_at);
-        CREATE INDEX IF NOT EXISTS ix_history_findings_address ON runtasks_history_findings (address);
+        CREATE INDEX IF NOT EXISTS ix_history_findings_rule ON runtasks_history_findings (rule_id, finished_at, task_result_id);
+        CREATE INDEX IF NOT EXISTS ix_history_findings_address ON runtasks_history_findings (address, finished_at, task_result_id);
+
+        -- Per-day totals kept as runs are written, so a period's summary reads thousands of rows, not millions.
+        CREATE TABLE IF NOT EXISTS runtasks_history_workspace_days (
+            day INTEGER NOT NULL,
+            organization TEXT NOT NULL,
+            workspace TEXT NOT NULL,
+            runs INTEGER NOT NULL,
+            passed INTEGER NOT NULL,
+            failed INTEGER NOT NULL,
+            errored INTEGER NOT NULL,
+            fixed_findings INTEGER NOT NULL,
+            PRIMARY KEY (day, organization, workspace));
+
+        CREATE TABLE IF NOT EXISTS runtasks_history_rule_days (
+            day INTEGER NOT NULL,
+            organization TEXT NOT NULL,
+            rule_id TEXT NOT NULL,
+            failing_runs INTEGER NOT NULL,
+            failing_findings INTEGER NOT NULL,
+            waived_runs INTEGER NOT NULL,
+            waived_findings INTEGER NOT NULL,
+            new_findings INTEGER NOT NULL,
+            PRIMARY KEY (day, organization, rule_id));
         """;
 }

@@ -5,7 +5,6 @@ namespace RunTasks.Grains.History;
 
 public sealed partial class HistoryStore
 {
-    private const long DayMs = 86_400_000;
     private const int WorkspaceRuns = 200;
     private const string Runs = "runtasks_history_runs";
     private const string Findings = "runtasks_history_findings";
@@ -102,6 +101,15 @@ public sealed partial class HistoryStore
         }
 
         top = Math.Clamp(top, 1, 100);
+        var latestNew = await ListFindingsAsync(filter with { NewOnly = true }, new PageRequest(null, top), cancellationToken);
+        var latestFixedWhere = RunConditions(filter);
+        latestFixedWhere.Add("r.fixed_findings > 0");
+        var latestFixed = await ReadAsync(FixedSql(latestFixedWhere, top), latestFixedWhere, FixedRow, cancellationToken);
+        if (IsWholeDays(filter))
+        {
+            return await SummaryFromDaysAsync(filter, from, to, top, latestNew.Items, latestFixed, cancellationToken);
+        }
+
         var days = await DaysAsync(RunConditions(filter), cancellationToken);
 
         // Rule counts over the failing runs' error findings that no waiver accepted: what made the runs fail.
@@ -122,24 +130,71 @@ public sealed partial class HistoryStore
         var fresh = FindingScope(filter, out var freshWhere);
         freshWhere.Add("f.is_new = 1");
         var newCount = await CountAsync($"SELECT count(*) FROM {fresh} {freshWhere.Where}", freshWhere, cancellationToken);
-        var latestNew = await ListFindingsAsync(filter with { NewOnly = true }, new PageRequest(null, top), cancellationToken);
 
         var fixedWhere = RunConditions(filter);
         var fixedCount = await CountAsync($"SELECT sum(r.fixed_findings) FROM {Runs} r {fixedWhere.Where}", fixedWhere, cancellationToken);
-        var latestFixedWhere = RunConditions(filter);
-        latestFixedWhere.Add("r.fixed_findings > 0");
-        var latestFixed = await ReadAsync(FixedSql(latestFixedWhere, top), latestFixedWhere, FixedRow, cancellationToken);
 
         var waived = FindingScope(filter, out var waivedWhere);
         waivedWhere.Add("f.waiver_id IS NOT NULL");
         var waivedByRule = await ReadAsync(
             $"SELECT f.rule_id, count(DISTINCT f.task_result_id) AS runs, count(*) AS findings FROM {waived} {waivedWhere.Where} " +
-            "GROUP BY f.rule_id ORDER BY findings DESC, f.rule_id",
+            "GROUP BY f.rule_id ORDER BY findings DESC, runs DESC, f.rule_id",
             waivedWhere, RuleRow, cancellationToken);
 
         return new HistorySummary(from, to, FillDays(days, from, to), topRules, topWorkspaces, (int)newCount, latestNew.Items,
             (int)fixedCount, latestFixed, waivedByRule);
     }
+
+    /// <summary>Whole UTC days filtered at most by organisation: the day totals answer, the same as the runs and findings would.</summary>
+    private static bool IsWholeDays(HistoryFilter filter) =>
+        filter.From is { } from && filter.To is { } to
+        && from.ToUnixTimeMilliseconds() % DayMs == 0 && to.ToUnixTimeMilliseconds() % DayMs == 0
+        && filter with { Organization = null, From = null, To = null } == HistoryFilter.All;
+
+    private async Task<HistorySummary> SummaryFromDaysAsync(HistoryFilter filter, DateTimeOffset from, DateTimeOffset to, int top,
+        IReadOnlyList<FindingRecord> latestNew, IReadOnlyList<FixedFinding> latestFixed, CancellationToken cancellationToken)
+    {
+        HistoryConditions Period()
+        {
+            var where = new HistoryConditions(_database);
+            where.Add($"d.day >= {where.Parameter(from.ToUnixTimeMilliseconds() / DayMs)}");
+            where.Add($"d.day < {where.Parameter(to.ToUnixTimeMilliseconds() / DayMs)}");
+            where.Equal("d.organization", filter.Organization);
+            return where;
+        }
+
+        var daysWhere = Period();
+        var days = await ReadAsync(
+            $"SELECT d.day, sum(d.runs), sum(d.passed), sum(d.failed), sum(d.errored) FROM runtasks_history_workspace_days d {daysWhere.Where} GROUP BY d.day",
+            daysWhere,
+            row => new DayCount(DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(HistoryRows.Long(row, 0) * DayMs).UtcDateTime),
+                HistoryRows.Int(row, 1), HistoryRows.Int(row, 2), HistoryRows.Int(row, 3), HistoryRows.Int(row, 4)),
+            cancellationToken);
+        var workspacesWhere = Period();
+        var topWorkspaces = await ReadAsync(
+            $"SELECT d.organization, d.workspace, sum(d.failed) AS failed, sum(d.runs) AS runs FROM runtasks_history_workspace_days d {workspacesWhere.Where} " +
+            $"GROUP BY d.organization, d.workspace HAVING sum(d.failed) > 0 ORDER BY failed DESC, runs DESC, d.organization, d.workspace LIMIT {workspacesWhere.Parameter(top)}",
+            workspacesWhere, row => new WorkspaceCount(Blank(HistoryRows.Text(row, 0)), Blank(HistoryRows.Text(row, 1)), HistoryRows.Int(row, 2), HistoryRows.Int(row, 3)),
+            cancellationToken);
+        var fixedWhere = Period();
+        var fixedCount = await CountAsync($"SELECT sum(d.fixed_findings) FROM runtasks_history_workspace_days d {fixedWhere.Where}", fixedWhere, cancellationToken);
+        var rulesWhere = Period();
+        var topRules = await ReadAsync(
+            $"SELECT d.rule_id, sum(d.failing_runs) AS runs, sum(d.failing_findings) AS findings FROM runtasks_history_rule_days d {rulesWhere.Where} " +
+            $"GROUP BY d.rule_id HAVING sum(d.failing_runs) > 0 ORDER BY runs DESC, findings DESC, d.rule_id LIMIT {rulesWhere.Parameter(top)}",
+            rulesWhere, RuleRow, cancellationToken);
+        var waivedWhere = Period();
+        var waivedByRule = await ReadAsync(
+            $"SELECT d.rule_id, sum(d.waived_runs) AS runs, sum(d.waived_findings) AS findings FROM runtasks_history_rule_days d {waivedWhere.Where} " +
+            "GROUP BY d.rule_id HAVING sum(d.waived_findings) > 0 ORDER BY findings DESC, runs DESC, d.rule_id",
+            waivedWhere, RuleRow, cancellationToken);
+        var newWhere = Period();
+        var newCount = await CountAsync($"SELECT sum(d.new_findings) FROM runtasks_history_rule_days d {newWhere.Where}", newWhere, cancellationToken);
+        return new HistorySummary(from, to, FillDays(days, from, to), topRules, topWorkspaces, (int)newCount, latestNew,
+            (int)fixedCount, latestFixed, waivedByRule);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     public async Task<WorkspaceHistory?> GetWorkspaceAsync(string organization, string workspace, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
     {
@@ -187,7 +242,9 @@ public sealed partial class HistoryStore
                 inner.Add(where.GlobExpression("x.address", filter.Address));
             }
 
-            where.Add($"EXISTS (SELECT 1 FROM {Findings} x WHERE x.task_result_id = r.task_result_id AND {string.Join(" AND ", inner)})");
+            // The finding repeats its run's finish time: with it, the rule and address indexes (rule or address, finished_at,
+            // task_result_id) answer each run's probe with one lookup while the runs are read newest first.
+            where.Add($"EXISTS (SELECT 1 FROM {Findings} x WHERE x.task_result_id = r.task_result_id AND x.finished_at = r.finished_at AND {string.Join(" AND ", inner)})");
         }
 
         return where;
@@ -231,7 +288,7 @@ public sealed partial class HistoryStore
             : $"(SELECT r.task_result_id, r.finished_at, r.organization, r.workspace, r.stage, r.previous_id FROM {Runs} r {where.Where})";
         return "SELECT c.task_result_id, c.finished_at, c.organization, c.workspace, c.stage, p.rule_id, p.severity, p.address, p.title " +
             $"FROM {runs} c JOIN {Findings} p ON p.task_result_id = c.previous_id " +
-            $"WHERE NOT EXISTS (SELECT 1 FROM {Findings} k WHERE k.task_result_id = c.task_result_id AND k.rule_id = p.rule_id AND k.address = p.address) " +
+            $"WHERE NOT EXISTS (SELECT 1 FROM {Findings} k WHERE k.rule_id = p.rule_id AND k.finished_at = c.finished_at AND k.task_result_id = c.task_result_id AND k.address = p.address) " +
             "ORDER BY c.finished_at DESC, c.task_result_id DESC, p.ordinal" + (limit is { } m ? $" LIMIT {where.Parameter(m)}" : "");
     }
 

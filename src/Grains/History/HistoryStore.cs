@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using RunTasks.Grains.Interfaces.TaskResults;
 
 namespace RunTasks.Grains.History;
 
@@ -16,6 +17,7 @@ public sealed partial class HistoryStore(HistoryDatabase database, Func<Cancella
     : IHistoryStore, IAsyncDisposable
 {
     private const int FindingRowsPerInsert = 50;
+    private const long DayMs = 86_400_000;
 
     private readonly HistoryDatabase _database = database;
     private readonly Func<CancellationToken, ValueTask<DbConnection>> _connect = connect;
@@ -114,7 +116,68 @@ public sealed partial class HistoryStore(HistoryDatabase database, Func<Cancella
             await command.ExecuteNonQueryAsync(ct);
         }
 
+        await AddToDaysAsync(connection, transaction, run, finishedAt, fixedCount, rows.Select(r => (r.Finding, r.IsNew)).ToList(), ct);
         return true;
+    }
+
+    /// <summary>Adds the run to its day's totals: one row for its workspace, one per rule it has findings of.</summary>
+    private static async Task AddToDaysAsync(DbConnection connection, DbTransaction transaction, RunRecord run, long finishedAt, int fixedCount,
+        List<(RecordedFinding Finding, bool IsNew)> findings, CancellationToken ct)
+    {
+        var day = finishedAt / DayMs;
+        var organization = run.Organization ?? "";
+        await using (var workspace = HistoryCommands.Create(connection, """
+            INSERT INTO runtasks_history_workspace_days (day, organization, workspace, runs, passed, failed, errored, fixed_findings)
+            VALUES (@day, @organization, @workspace, 1, @passed, @failed, @errored, @fixed)
+            ON CONFLICT (day, organization, workspace) DO UPDATE SET
+                runs = runtasks_history_workspace_days.runs + 1,
+                passed = runtasks_history_workspace_days.passed + excluded.passed,
+                failed = runtasks_history_workspace_days.failed + excluded.failed,
+                errored = runtasks_history_workspace_days.errored + excluded.errored,
+                fixed_findings = runtasks_history_workspace_days.fixed_findings + excluded.fixed_findings
+            """, transaction))
+        {
+            HistoryCommands.Add(workspace, "@day", day);
+            HistoryCommands.Add(workspace, "@organization", organization);
+            HistoryCommands.Add(workspace, "@workspace", run.Workspace ?? "");
+            HistoryCommands.Add(workspace, "@passed", run.Verdict == HistoryVerdict.Passed);
+            HistoryCommands.Add(workspace, "@failed", run.Verdict == HistoryVerdict.Failed);
+            HistoryCommands.Add(workspace, "@errored", run.Verdict == HistoryVerdict.Errored);
+            HistoryCommands.Add(workspace, "@fixed", fixedCount);
+            await workspace.ExecuteNonQueryAsync(ct);
+        }
+
+        var failed = run.Verdict == HistoryVerdict.Failed;
+        foreach (var rule in findings.GroupBy(f => f.Finding.RuleId, StringComparer.Ordinal))
+        {
+            var failing = failed ? rule.Count(f => f.Finding.Severity == FindingSeverity.Error && f.Finding.WaiverId is null) : 0;
+            var waived = rule.Count(f => f.Finding.WaiverId is not null);
+            var fresh = rule.Count(f => f.IsNew);
+            if (failing == 0 && waived == 0 && fresh == 0)
+            {
+                continue;
+            }
+
+            await using var command = HistoryCommands.Create(connection, """
+                INSERT INTO runtasks_history_rule_days (day, organization, rule_id, failing_runs, failing_findings, waived_runs, waived_findings, new_findings)
+                VALUES (@day, @organization, @rule, @failing_runs, @failing, @waived_runs, @waived, @new)
+                ON CONFLICT (day, organization, rule_id) DO UPDATE SET
+                    failing_runs = runtasks_history_rule_days.failing_runs + excluded.failing_runs,
+                    failing_findings = runtasks_history_rule_days.failing_findings + excluded.failing_findings,
+                    waived_runs = runtasks_history_rule_days.waived_runs + excluded.waived_runs,
+                    waived_findings = runtasks_history_rule_days.waived_findings + excluded.waived_findings,
+                    new_findings = runtasks_history_rule_days.new_findings + excluded.new_findings
+                """, transaction);
+            HistoryCommands.Add(command, "@day", day);
+            HistoryCommands.Add(command, "@organization", organization);
+            HistoryCommands.Add(command, "@rule", rule.Key);
+            HistoryCommands.Add(command, "@failing_runs", failing > 0);
+            HistoryCommands.Add(command, "@failing", failing);
+            HistoryCommands.Add(command, "@waived_runs", waived > 0);
+            HistoryCommands.Add(command, "@waived", waived);
+            HistoryCommands.Add(command, "@new", fresh);
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 
     /// <summary>The workspace's identity across renames when HCP Terraform sent its id; its names otherwise.</summary>
@@ -236,6 +299,14 @@ public sealed partial class HistoryStore(HistoryDatabase database, Func<Cancella
         {
             await using var delete = HistoryCommands.Create(connection, $"DELETE FROM {table} WHERE task_result_id IN ({list})", transaction);
             conditions.Bind(delete);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // Day totals go by whole days: those of days wholly before the cutoff.
+        foreach (var table in new[] { "runtasks_history_workspace_days", "runtasks_history_rule_days" })
+        {
+            await using var delete = HistoryCommands.Create(connection, $"DELETE FROM {table} WHERE day < @day", transaction);
+            HistoryCommands.Add(delete, "@day", cutoff.ToUnixTimeMilliseconds() / DayMs);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 

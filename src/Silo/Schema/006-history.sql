@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS runtasks_history_runs
 CREATE INDEX IF NOT EXISTS ix_history_runs_finished ON runtasks_history_runs (finished_at, task_result_id);
 CREATE INDEX IF NOT EXISTS ix_history_runs_workspace ON runtasks_history_runs (workspace_key, stage, finished_at);
 CREATE INDEX IF NOT EXISTS ix_history_runs_named ON runtasks_history_runs (organization, workspace, finished_at);
+CREATE INDEX IF NOT EXISTS ix_history_runs_organization ON runtasks_history_runs (organization, finished_at);
 
 CREATE TABLE IF NOT EXISTS runtasks_history_findings
 (
@@ -71,5 +72,33 @@ CREATE TABLE IF NOT EXISTS runtasks_history_findings
 );
 
 CREATE INDEX IF NOT EXISTS ix_history_findings_finished ON runtasks_history_findings (finished_at, task_result_id, ordinal);
-CREATE INDEX IF NOT EXISTS ix_history_findings_rule ON runtasks_history_findings (rule_id, finished_at);
-CREATE INDEX IF NOT EXISTS ix_history_findings_address ON runtasks_history_findings (address);
+CREATE INDEX IF NOT EXISTS ix_history_findings_rule ON runtasks_history_findings (rule_id, finished_at, task_result_id);
+CREATE INDEX IF NOT EXISTS ix_history_findings_address ON runtasks_history_findings (address, finished_at, task_result_id);
+
+-- Per-day totals kept as runs are written, so a period's summary reads thousands of rows, not millions.
+-- day = finished_at / 86400000 (UTC days); organization and workspace are '' when HCP Terraform sent none.
+CREATE TABLE IF NOT EXISTS runtasks_history_workspace_days
+(
+    day            bigint NOT NULL,
+    organization   text COLLATE "C" NOT NULL,
+    workspace      text COLLATE "C" NOT NULL,
+    runs           integer NOT NULL,
+    passed         integer NOT NULL,
+    failed         integer NOT NULL,
+    errored        integer NOT NULL,
+    fixed_findings integer NOT NULL,
+    PRIMARY KEY (day, organization, workspace)
+);
+
+CREATE TABLE IF NOT EXISTS runtasks_history_rule_days
+(
+    day              bigint NOT NULL,
+    organization     text COLLATE "C" NOT NULL,
+    rule_id          text COLLATE "C" NOT NULL,
+    failing_runs     integer NOT NULL,
+    failing_findings integer NOT NULL,
+    waived_runs      integer NOT NULL,
+    waived_findings  integer NOT NULL,
+    new_findings     integer NOT NULL,
+    PRIMARY KEY (day, organization, rule_id)
+);

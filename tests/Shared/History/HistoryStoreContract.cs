@@ -171,6 +171,26 @@ public abstract class HistoryStoreContract
     }
 
     [Fact]
+    public async Task A_summary_of_whole_days_from_the_day_totals_matches_one_read_from_the_runs()
+    {
+        await WriteAsync(
+            Run("t1", "web", Start, "r1@aws_s3_bucket.a", "r2@aws_s3_bucket.b"),
+            Run("t2", "web", Start.AddHours(1), "r1@aws_s3_bucket.a", "r4@aws_s3_bucket.d!w-2"),
+            Run("t3", "db", Start.AddDays(1), "r1@aws_db_instance.a", "r2@aws_db_instance.a~warning"),
+            Run("t4", "api", Start.AddDays(1), HistoryVerdict.Passed, "r3@aws_s3_bucket.c!w-1"),
+            Run("t5", "api", Start.AddDays(1).AddHours(1), HistoryVerdict.Errored));
+
+        var days = await Store.GetSummaryAsync(new HistoryFilter { From = Start.Date, To = Start.Date.AddDays(3) }, 10, CancellationToken.None);
+        var runs = await Store.GetSummaryAsync(new HistoryFilter { From = Start.Date, To = Start.Date.AddDays(3).AddMilliseconds(-1) }, 10, CancellationToken.None);
+
+        Assert.Equal(runs.Days, days.Days);
+        Assert.Equal(runs.TopFailingRules, days.TopFailingRules);
+        Assert.Equal(runs.TopFailingWorkspaces, days.TopFailingWorkspaces);
+        Assert.Equal(runs.WaivedByRule, days.WaivedByRule);
+        Assert.Equal((runs.NewFindings, runs.FixedFindings), (days.NewFindings, days.FixedFindings));
+    }
+
+    [Fact]
     public async Task A_workspace_shows_the_open_findings_of_its_latest_run_with_their_first_seen_dates()
     {
         await WriteAsync(Run("t1", "web", Start, "r1@aws_s3_bucket.a", "r2@aws_s3_bucket.b"));
