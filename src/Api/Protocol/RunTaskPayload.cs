@@ -21,4 +21,9 @@ public sealed record RunTaskPayload(
     string? WorkspaceAppUrl,
     string? ConfigurationVersionDownloadUrl = null,
     string? ConfigurationVersionId = null,
-    string? WorkspaceWorkingDirectory = null);
+    string? WorkspaceWorkingDirectory = null,
+    string? VcsPullRequestUrl = null,
+    string? VcsRepoUrl = null,
+    string? VcsBranch = null,
+    string? VcsCommitHash = null,
+    string? VcsCommitUrl = null);

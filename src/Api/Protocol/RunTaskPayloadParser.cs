@@ -32,6 +32,11 @@ public static class RunTaskPayloadParser
         ("configuration_version_download_url", Kind.Strict),
         ("configuration_version_id", Kind.Informational),
         ("workspace_working_directory", Kind.Informational),
+        ("vcs_pull_request_url", Kind.Informational),
+        ("vcs_repo_url", Kind.Informational),
+        ("vcs_branch", Kind.Informational),
+        ("vcs_commit_hash", Kind.Informational),
+        ("vcs_commit_url", Kind.Informational),
     ];
 
     // Any spelling case finds the field (as the serializer did), so a case variant counts as a duplicate.
@@ -109,7 +114,12 @@ public static class RunTaskPayloadParser
             Text("workspace_app_url"),
             Text("configuration_version_download_url"),
             Text("configuration_version_id"),
-            Text("workspace_working_directory"));
+            Text("workspace_working_directory"),
+            Text("vcs_pull_request_url"),
+            Text("vcs_repo_url"),
+            Text("vcs_branch"),
+            Text("vcs_commit_hash"),
+            Text("vcs_commit_url"));
         problem = null;
         return true;
     }

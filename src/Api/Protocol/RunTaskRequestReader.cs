@@ -78,7 +78,12 @@ public static partial class RunTaskRequestReader
             payload.WorkspaceAppUrl,
             configurationUrl,
             payload.ConfigurationVersionId,
-            payload.WorkspaceWorkingDirectory));
+            payload.WorkspaceWorkingDirectory,
+            VcsPullRequestUrl: payload.VcsPullRequestUrl,
+            VcsRepoUrl: payload.VcsRepoUrl,
+            VcsBranch: payload.VcsBranch,
+            VcsCommitHash: payload.VcsCommitHash,
+            VcsCommitUrl: payload.VcsCommitUrl));
     }
 
     /// <summary>Where the URL points, when it is refused only because no <c>RunTasks:AllowedHosts</c> entry names its host and port.</summary>

@@ -22,4 +22,9 @@ public sealed record RunTaskRequest(
     [property: Id(14), JsonPropertyName("ConfigurationVersionDownloadUrl")] string? ConfigurationVersionDownloadUrl = null,
     [property: Id(15), JsonPropertyName("ConfigurationVersionId")] string? ConfigurationVersionId = null,
     [property: Id(16), JsonPropertyName("WorkspaceWorkingDirectory")] string? WorkspaceWorkingDirectory = null,
-    [property: Id(17), JsonPropertyName("ReceivedAt")] DateTimeOffset? ReceivedAt = null);
+    [property: Id(17), JsonPropertyName("ReceivedAt")] DateTimeOffset? ReceivedAt = null,
+    [property: Id(18), JsonPropertyName("VcsPullRequestUrl")] string? VcsPullRequestUrl = null,
+    [property: Id(19), JsonPropertyName("VcsRepoUrl")] string? VcsRepoUrl = null,
+    [property: Id(20), JsonPropertyName("VcsBranch")] string? VcsBranch = null,
+    [property: Id(21), JsonPropertyName("VcsCommitHash")] string? VcsCommitHash = null,
+    [property: Id(22), JsonPropertyName("VcsCommitUrl")] string? VcsCommitUrl = null);

@@ -4,6 +4,7 @@ using RunTasks.Grains.Callbacks;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Details;
 using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Notifications;
 using RunTasks.Grains.Outbound;
 using RunTasks.Grains.Plans;
 using RunTasks.Grains.Security;
@@ -25,6 +26,7 @@ public sealed partial class TaskResultGrain(
     AccessTokenProtector tokens,
     DetailsLinkSigner links,
     RunTasksMetrics metrics,
+    NotificationDispatch notifications,
     IOptions<RunTasksOptions> options,
     TimeProvider time,
     ILogger<TaskResultGrain> logger) : Grain, ITaskResultGrain, ITaskResultReports, IRemindable
@@ -60,8 +62,14 @@ public sealed partial class TaskResultGrain(
         _ended = S.Phase == TaskPhase.Done;
         _savedRevision = S.Revision;
         TaskResultLifecycle.Resume(S);
+        ResumeNotifications();
         if (S.Phase == TaskPhase.Done)
         {
+            if (NotificationLifecycle.NextDue(S) is not null)
+            {
+                WakeUpAt(Now); // notifications outstanding: the result retires once they are done
+            }
+
             return;
         }
 
@@ -100,6 +108,7 @@ public sealed partial class TaskResultGrain(
         checks.Cancel(this.GetPrimaryKeyString());
         await SettleFinalAsync(cancellationToken);
         callbacks.Cancel(this.GetPrimaryKeyString());
+        await SettleNotificationsAsync(cancellationToken);
         if (S.Request is not null && S.Phase != TaskPhase.Done)
         {
             metrics.InFlightDown(); // it continues where the reminder wakes it next
@@ -276,15 +285,27 @@ public sealed partial class TaskResultGrain(
                     callbacks.Cancel(this.GetPrimaryKeyString());
                     break;
                 case LifecycleStep.Sleep sleep:
+                    var notifyAt = await NotifyAsync();
                     if (S.Revision != _savedRevision)
                     {
                         await SaveAsync();
                     }
 
-                    WakeUpAt(sleep.At);
+                    WakeUpAt(Earliest(sleep.At, notifyAt));
                     return;
                 case LifecycleStep.Retain retain:
                     ReportEnd();
+                    if (await NotifyAsync() is { } notifyNext)
+                    {
+                        if (S.Revision != _savedRevision)
+                        {
+                            await SaveAsync();
+                        }
+
+                        WakeUpAt(notifyNext);
+                        return;
+                    }
+
                     await RetainAsync(retain.Until);
                     return;
                 case LifecycleStep.Forget:
