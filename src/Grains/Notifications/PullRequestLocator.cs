@@ -19,9 +19,9 @@ public static class PullRequestLocator
             return null;
         }
 
-        if (options.GitHub.IsConfigured && AllowedHostList.Allows(options.GitHub.EffectiveHosts, uri))
+        if (options.GitHub.IsConfigured && AllowedHostList.Allows(options.GitHub.EffectiveHosts, uri) && GitHub(uri) is { } pr)
         {
-            return GitHub(uri);
+            return pr;
         }
 
         if (options.GitLab.IsConfigured && Uri.TryCreate(options.GitLab.Url, UriKind.Absolute, out var gitlab)
