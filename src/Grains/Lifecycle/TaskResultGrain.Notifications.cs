@@ -37,9 +37,16 @@ public sealed partial class TaskResultGrain : INotificationReports
             return null;
         }
 
-        if (S.Notifications is null)
+        // Planned as the verdict goes out (every verdict passes a Sleep before Done); a result finished before notifications
+        // existed is never notified days later.
+        if (S.Notifications is null && S.Phase != TaskPhase.Done)
         {
             NotificationLifecycle.Plan(S, NotificationPlanner.Targets(request, verdict, notifications.Options, notifications.AllowHttp), Now);
+        }
+
+        foreach (var lost in S.Notifications?.Where(d => d is { Status: NotificationStatus.Sending, Idempotent: false } && d.Until <= Now) ?? [])
+        {
+            notifications.Metrics.Attempt(lost.Kind, "in_doubt");
         }
 
         var due = notifications.Lifecycle.TakeDue(S, Now);
