@@ -6,12 +6,15 @@ namespace RunTasks.Grains.Notifications;
 /// <summary>
 /// Keeps one comment per pull request, workspace and stage: finds it by its marker and edits it, or writes it once.
 /// A retry after a crash between writing and recording finds the marker and edits. Sends for the same comment take
-/// turns on this silo; across silos, a second comment written at the same moment is deleted again at once, and a run's
-/// comment never replaces a later run's.
+/// turns on this silo, and a run that waited while a later one came in leaves the comment to it; across silos, a
+/// second comment written at the same moment is deleted again at once, and a run's comment never replaces a later run's.
 /// </summary>
 public sealed class PullRequestCommenter(GitHubComments github, GitLabNotes gitlab, IOptions<NotificationOptions> options, IOptions<Configuration.RunTasksOptions> runTasks)
 {
     private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    // The newest run of each comment with a send in progress on this silo (entries leave with their send).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _latest = new(StringComparer.Ordinal);
 
     public async Task<NotificationResult> SendAsync(NotificationSubject subject, CancellationToken cancellationToken)
     {
@@ -23,15 +26,28 @@ public sealed class PullRequestCommenter(GitHubComments github, GitLabNotes gitl
 
         IPullRequestComments forge = pr.Forge == ForgeKinds.GitLab ? gitlab : github;
         var scope = CommentMarker.Scope(subject);
-        var turn = _turns[(int)((uint)StringComparer.Ordinal.GetHashCode($"{pr}{scope}") % (uint)_turns.Length)];
-        await turn.WaitAsync(cancellationToken);
+        var key = $"{pr}{scope}";
+        var ours = subject.AcceptedAt.ToUnixTimeMilliseconds();
+        _latest.AddOrUpdate(key, ours, (_, seen) => Math.Max(seen, ours));
+        var turn = _turns[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_turns.Length)];
         try
         {
-            return await WriteAsync(forge, pr, subject, scope, cancellationToken);
+            await turn.WaitAsync(cancellationToken);
+            try
+            {
+                // A later run of the same comment came in while this one waited: it writes the comment, this one need not.
+                return _latest.TryGetValue(key, out var latest) && latest > ours
+                    ? new(NotificationResultKind.Skipped, "superseded", "a later run is updating the comment")
+                    : await WriteAsync(forge, pr, subject, scope, cancellationToken);
+            }
+            finally
+            {
+                turn.Release();
+            }
         }
         finally
         {
-            turn.Release();
+            _latest.TryRemove(new KeyValuePair<string, long>(key, ours));
         }
     }
 

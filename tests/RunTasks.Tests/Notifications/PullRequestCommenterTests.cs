@@ -103,6 +103,24 @@ public sealed class PullRequestCommenterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_that_waited_behind_a_stalled_send_leaves_the_comment_to_the_later_run()
+    {
+        var stall = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _forge.Stall = stall;
+        await using var services = ForgeServices.Create(ForgeServices.GitHubToken(_forge));
+        var commenter = services.GetRequiredService<PullRequestCommenter>();
+        var first = commenter.SendAsync(OnGitHub(Failed(Finding("a", "x.one"))), CancellationToken.None);
+        await _forge.FirstHeld;
+
+        var waiting = commenter.SendAsync(OnGitHub(Failed(Finding("a", "x.one")), minutes: 1), CancellationToken.None);
+        var latest = commenter.SendAsync(OnGitHub(Failed(Finding("b", "x.two")), minutes: 2), CancellationToken.None);
+        stall.TrySetResult();
+
+        Assert.Equal(("created", "superseded", "edited"), ((await first).Outcome, (await waiting).Outcome, (await latest).Outcome));
+        Assert.Equal(5, _forge.Requests.Count); // first: list, create, check for a twin; latest: list, edit; the waiting run: none
+    }
+
+    [Fact]
     public async Task Gitlab_note_is_created_then_edited()
     {
         var settings = new Dictionary<string, string?>
