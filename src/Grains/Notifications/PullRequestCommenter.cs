@@ -11,10 +11,7 @@ namespace RunTasks.Grains.Notifications;
 /// </summary>
 public sealed class PullRequestCommenter(GitHubComments github, GitLabNotes gitlab, IOptions<NotificationOptions> options, IOptions<Configuration.RunTasksOptions> runTasks)
 {
-    private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-
-    // The newest run of each comment with a send in progress on this silo (entries leave with their send).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _latest = new(StringComparer.Ordinal);
+    private readonly CommentTurns _turns = new();
 
     public async Task<NotificationResult> SendAsync(NotificationSubject subject, CancellationToken cancellationToken)
     {
@@ -26,29 +23,11 @@ public sealed class PullRequestCommenter(GitHubComments github, GitLabNotes gitl
 
         IPullRequestComments forge = pr.Forge == ForgeKinds.GitLab ? gitlab : github;
         var scope = CommentMarker.Scope(subject);
-        var key = $"{pr}{scope}";
-        var ours = subject.AcceptedAt.ToUnixTimeMilliseconds();
-        _latest.AddOrUpdate(key, ours, (_, seen) => Math.Max(seen, ours));
-        var turn = _turns[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_turns.Length)];
-        try
-        {
-            await turn.WaitAsync(cancellationToken);
-            try
-            {
-                // A later run of the same comment came in while this one waited: it writes the comment, this one need not.
-                return _latest.TryGetValue(key, out var latest) && latest > ours
-                    ? new(NotificationResultKind.Skipped, "superseded", "a later run is updating the comment")
-                    : await WriteAsync(forge, pr, subject, scope, cancellationToken);
-            }
-            finally
-            {
-                turn.Release();
-            }
-        }
-        finally
-        {
-            _latest.TryRemove(new KeyValuePair<string, long>(key, ours));
-        }
+        using var turn = await _turns.EnterAsync($"{pr}{scope}", subject.AcceptedAt.ToUnixTimeMilliseconds(), cancellationToken);
+        // A later run of the same comment came in while this one waited: it writes the comment, this one need not.
+        return turn.Superseded
+            ? new(NotificationResultKind.Skipped, "superseded", "a later run is updating the comment")
+            : await WriteAsync(forge, pr, subject, scope, cancellationToken);
     }
 
     private async Task<NotificationResult> WriteAsync(IPullRequestComments forge, PullRequestRef pr, NotificationSubject subject, string scope, CancellationToken cancellationToken)
