@@ -57,9 +57,9 @@ public sealed class FakeHcpServer : IAsyncDisposable
         return hcp;
     }
 
-    public LoadTask Add(string stage)
+    public LoadTask Add(string stage, string? pullRequestUrl = null)
     {
-        var task = new LoadTask("taskrs-" + Guid.NewGuid().ToString("N")[..20], stage);
+        var task = new LoadTask("taskrs-" + Guid.NewGuid().ToString("N")[..20], stage) { PullRequestUrl = pullRequestUrl };
         Tasks[task.Id] = task;
         return task;
     }
@@ -79,6 +79,7 @@ public sealed class FakeHcpServer : IAsyncDisposable
         ["task_result_enforcement_level"] = "mandatory",
         ["task_result_id"] = task.Id,
         ["workspace_name"] = "load",
+        ["vcs_pull_request_url"] = task.PullRequestUrl,
     });
 
     private async Task<IResult> PlanAsync(HttpContext context, string id)

@@ -32,17 +32,25 @@ public sealed record LoadOptions
     /// <summary>How long to wait after the last final before reading memory (activations are collected meanwhile).</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(5);
     public string[] ServiceArgs { get; init; } = [];
+    /// <summary>When above 0, hooks carry pull request URLs of a fake GitHub, spread over this many pull requests.</summary>
+    public int PullRequests { get; init; }
+    /// <summary>How long the fake GitHub holds every request before it answers.</summary>
+    public TimeSpan ForgeStall { get; init; }
 
     public const string Usage = """
         Usage: RunTasks.Load (--start PATH/RunTasks.Api.dll | --service URL [--pid PID] [--hcp-port PORT])
                              [--hooks N] [--rate R] [--concurrency C] [--warmup N] [--plan FILE] [--stage STAGE]
                              [--rate-limit EVERY:SECONDS] [--plan-delay SECONDS] [--first-running-429 SECONDS]
-                             [--bare] [--wait SECONDS] [--settle SECONDS] [-- SERVICE ARGS]
+                             [--bare] [--wait SECONDS] [--settle SECONDS]
+                             [--pull-requests N [--forge-stall SECONDS]] [-- SERVICE ARGS]
           --rate 0 (default) sends as fast as possible; otherwise R hooks per second, open loop.
           --warmup sends N hooks first, as fast as possible, and waits for their finals; they are not counted.
           --plan-delay holds every plan request that long; --first-running-429 answers each task result's first
             running update 429 with that Retry-After (HCP Terraform's per-user rate limit).
           --bare also drives a bare Kestrel endpoint in this process with the same hooks, for an ingest ratio.
+          --pull-requests spreads the hooks over N pull requests of a fake GitHub (round robin) and reports the
+            comments: one per pull request and stage, each showing its pull request's latest run; --forge-stall
+            holds every GitHub request that long.
         """;
 
     public static LoadOptions Parse(string[] args)
@@ -73,6 +81,8 @@ public sealed record LoadOptions
                 "--first-running-429" => o with { FirstRunningRetryAfter = int.Parse(Value(), inv) },
                 "--wait" => o with { Wait = TimeSpan.FromSeconds(double.Parse(Value(), inv)) },
                 "--settle" => o with { Settle = TimeSpan.FromSeconds(double.Parse(Value(), inv)) },
+                "--pull-requests" => o with { PullRequests = int.Parse(Value(), inv) },
+                "--forge-stall" => o with { ForgeStall = TimeSpan.FromSeconds(double.Parse(Value(), inv)) },
                 "--" => o with { ServiceArgs = args[(i + 1)..] },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };

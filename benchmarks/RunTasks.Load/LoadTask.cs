@@ -8,6 +8,9 @@ public sealed class LoadTask(string id, string stage)
     public string Id { get; } = id;
     public string Stage { get; } = stage;
     public string Token { get; } = "tok-" + Guid.NewGuid().ToString("N");
+    /// <summary>The pull request the run belongs to, when the run comments on one.</summary>
+    public string? PullRequestUrl { get; set; }
+    public string RunId => "run-" + Id[7..];
     public DateTimeOffset SentAt { get; set; }
     public TimeSpan? Ack { get; set; }
     public int AckStatus { get; set; }

@@ -37,8 +37,9 @@ if (options.Bare)
     Bare = options.Hooks / bareTime.TotalSeconds;
 }
 
+await using var github = options.PullRequests > 0 ? await FakeGitHubServer.StartAsync(options.ForgeStall) : null;
 await using var service = options.Start is { } dll
-    ? await ServiceProcess.StartAsync(dll, hcp.Port, options.HmacKey, options.ServiceArgs)
+    ? await ServiceProcess.StartAsync(dll, hcp.Port, options.HmacKey, (github?.ServiceArgs ?? []).Concat(options.ServiceArgs))
     : ServiceProcess.Existing(options.Service!, options.Pid);
 if (options.Warmup > 0)
 {
@@ -59,7 +60,8 @@ if (options.Warmup > 0)
 var rssBefore = service.ResidentMegabytes();
 var logsBefore = service.LogLines;
 
-var hooks = Enumerable.Range(0, options.Hooks).Select(_ => hcp.Add(options.Stage)).Select(t => (t, hcp.Payload(t))).ToList();
+var hooks = Enumerable.Range(0, options.Hooks).Select(i => hcp.Add(options.Stage, github?.PullRequestUrl(i % options.PullRequests + 1)))
+    .Select(t => (t, hcp.Payload(t))).ToList();
 var firstHook = DateTimeOffset.UtcNow;
 var sendTime = await driver.DriveAsync(service.BaseUrl, hooks);
 var deadline = DateTimeOffset.UtcNow + options.Wait;
@@ -104,6 +106,11 @@ if (options.Start is not null)
 {
     Line("service log lines per task result", ((double)(service.LogLines - logsBefore) / tasks.Count).ToString("F2", inv));
     Line("Orleans response timeouts logged", service.ResponseTimeouts.ToString(inv));
+}
+
+if (github is not null)
+{
+    await PullRequestReport.WaitAndPrintAsync(github, tasks, options);
 }
 
 Line("service resident memory", $"{rssBefore?.ToString("F0", inv) ?? "?"} MB before, {service.ResidentMegabytes()?.ToString("F0", inv) ?? "?"} MB after");

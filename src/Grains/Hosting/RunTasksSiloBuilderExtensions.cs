@@ -12,6 +12,7 @@ using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Details;
 using RunTasks.Grains.History;
 using RunTasks.Grains.Lifecycle;
+using RunTasks.Grains.Notifications;
 using RunTasks.Grains.Outbound;
 using RunTasks.Grains.Plans;
 using RunTasks.Grains.Security;
@@ -43,6 +44,7 @@ public static class RunTasksSiloBuilderExtensions
         services.AddSingleton<PlanDownloader>();
         services.AddSingleton<PlanCheckRunner>();
         services.AddRunTasksConfigurationChecks();
+        services.AddRunTasksNotifications(configuration);
         services.AddSingleton<IPolicyProvider>(sp =>
             sp.GetRequiredService<IOptions<RunTasksOptions>>().Value is { PolicyPath: { Length: > 0 } path } options
                 ? new PolicyDirectoryProvider(path, sp.GetRequiredService<TimeProvider>(), options.Waivers)

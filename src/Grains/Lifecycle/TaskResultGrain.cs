@@ -5,6 +5,7 @@ using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Details;
 using RunTasks.Grains.History;
 using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Grains.Notifications;
 using RunTasks.Grains.Outbound;
 using RunTasks.Grains.Plans;
 using RunTasks.Grains.Security;
@@ -26,6 +27,7 @@ public sealed partial class TaskResultGrain(
     AccessTokenProtector tokens,
     DetailsLinkSigner links,
     RunTasksMetrics metrics,
+    NotificationDispatch notifications,
     IOptions<RunTasksOptions> options,
     TimeProvider time,
     ILogger<TaskResultGrain> logger,
@@ -62,9 +64,15 @@ public sealed partial class TaskResultGrain(
         _ended = S.Phase == TaskPhase.Done;
         _savedRevision = S.Revision;
         TaskResultLifecycle.Resume(S);
+        ResumeNotifications();
         if (S.Phase == TaskPhase.Done)
         {
             history.Offer(S); // recorded already unless the silo died before its writer did: the store skips a known result
+            if (NotificationLifecycle.NextDue(S) is not null)
+            {
+                WakeUpAt(Now); // notifications outstanding: the result retires once they are done
+            }
+
             return;
         }
 
@@ -103,6 +111,7 @@ public sealed partial class TaskResultGrain(
         checks.Cancel(this.GetPrimaryKeyString());
         await SettleFinalAsync(cancellationToken);
         callbacks.Cancel(this.GetPrimaryKeyString());
+        await SettleNotificationsAsync(cancellationToken);
         if (S.Request is not null && S.Phase != TaskPhase.Done)
         {
             metrics.InFlightDown(); // it continues where the reminder wakes it next
@@ -279,15 +288,27 @@ public sealed partial class TaskResultGrain(
                     callbacks.Cancel(this.GetPrimaryKeyString());
                     break;
                 case LifecycleStep.Sleep sleep:
+                    var notifyAt = await NotifyAsync();
                     if (S.Revision != _savedRevision)
                     {
                         await SaveAsync();
                     }
 
-                    WakeUpAt(sleep.At);
+                    WakeUpAt(Earliest(sleep.At, notifyAt));
                     return;
                 case LifecycleStep.Retain retain:
                     ReportEnd();
+                    if (await NotifyAsync() is { } notifyNext)
+                    {
+                        if (S.Revision != _savedRevision)
+                        {
+                            await SaveAsync();
+                        }
+
+                        WakeUpAt(notifyNext);
+                        return;
+                    }
+
                     await RetainAsync(retain.Until);
                     return;
                 case LifecycleStep.Forget:

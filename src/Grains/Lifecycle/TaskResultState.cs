@@ -44,4 +44,7 @@ public sealed class TaskResultState
 
     /// <summary>Numbers the callbacks handed to the sender (for logs and metrics).</summary>
     [Id(21), JsonPropertyName("CallbacksSent")] public int CallbacksSent { get; set; }
+
+    /// <summary>The pull request comment and chat or webhook routes the verdict called for; null until the verdict is known.</summary>
+    [Id(40), JsonPropertyName("Notifications")] public List<Notifications.NotificationDelivery>? Notifications { get; set; }
 }
