@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RunTasks.Grains.History;
 using RunTasks.Grains.Interfaces.TaskResults;
 
 namespace RunTasks.Grains.Notifications;
@@ -9,7 +11,13 @@ namespace RunTasks.Grains.Notifications;
 /// turns on this silo, and a run that waited while a later one came in leaves the comment to it; across silos, a
 /// second comment written at the same moment is deleted again at once, and a run's comment never replaces a later run's.
 /// </summary>
-public sealed class PullRequestCommenter(GitHubComments github, GitLabNotes gitlab, IOptions<NotificationOptions> options, IOptions<Configuration.RunTasksOptions> runTasks)
+public sealed partial class PullRequestCommenter(
+    GitHubComments github,
+    GitLabNotes gitlab,
+    IOptions<NotificationOptions> options,
+    IOptions<Configuration.RunTasksOptions> runTasks,
+    ILogger<PullRequestCommenter> logger,
+    IHistoryQueries? history = null)
 {
     private readonly CommentTurns _turns = new();
 
@@ -55,7 +63,7 @@ public sealed class PullRequestCommenter(GitHubComments github, GitLabNotes gitl
             }
         }
 
-        var body = PullRequestComment.Render(subject);
+        var body = PullRequestComment.Render(subject, await PreviousFindingsAsync(subject, cancellationToken));
         if (oldest is not null)
         {
             await forge.EditAsync(pr, oldest.Id, body, cancellationToken);
@@ -87,4 +95,38 @@ public sealed class PullRequestCommenter(GitHubComments github, GitLabNotes gitl
             await forge.DeleteAsync(pr, twin.Id, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The findings of the workspace's latest run of the same stage that finished before this one came in, from the
+    /// history; null (the comment then says nothing about changes) without history, before a first run, or when the
+    /// store cannot answer — a comment never waits on or fails for it.
+    /// </summary>
+    private async Task<IReadOnlyCollection<FindingKey>?> PreviousFindingsAsync(NotificationSubject subject, CancellationToken cancellationToken)
+    {
+        if (history is null || subject.Workspace is not { } workspace || workspace.AsSpan().IndexOfAny('*', '?') >= 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var filter = new HistoryFilter { Organization = subject.Organization, Workspace = workspace, Stage = subject.Stage, To = subject.AcceptedAt };
+            var runs = await history.ListRunsAsync(filter, new PageRequest(Limit: 5), cancellationToken);
+            if (runs.Items.FirstOrDefault(r => r.TaskResultId != subject.TaskResultId && r.Verdict != HistoryVerdict.Errored) is not { } previous
+                || await history.GetRunAsync(previous.TaskResultId, cancellationToken) is not { } detail)
+            {
+                return null;
+            }
+
+            return [.. detail.Findings.Select(f => new FindingKey(f.RuleId, f.Address))];
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogNoHistory(logger, exception.GetType().Name);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The pull request comment says nothing about changes: the history could not be read ({Error}).")]
+    private static partial void LogNoHistory(ILogger logger, string error);
 }
