@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
+using RunTasks.Analysis.Rules;
 using RunTasks.Cli.Testing;
 
 namespace RunTasks.Cli;

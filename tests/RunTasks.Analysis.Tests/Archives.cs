@@ -1,6 +1,9 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
+using RunTasks.Analysis.Configuration;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Tests;
 

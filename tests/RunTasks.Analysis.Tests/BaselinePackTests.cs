@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 using RunTasks.Cli;
 using RunTasks.Cli.Testing;
 using YamlDotNet.RepresentationModel;

@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Engine;
+
 using static RunTasks.Analysis.Tests.Plans;
 
 namespace RunTasks.Analysis.Tests;

@@ -1,3 +1,6 @@
+using RunTasks.Analysis.Policies;
+using RunTasks.Analysis.Rules;
+
 namespace RunTasks.Analysis.Tests;
 
 public sealed class BuiltInRuleTests

@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Policies;
+
 namespace RunTasks.Analysis.Tests;
 
 /// <summary>A custom rule condition comparing with a bare true/false/null (a field name in JMESPath) is refused at load (issue 17).</summary>

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using DevLab.JmesPath.Expressions;
+using RunTasks.Analysis.Conditions;
 using RunTasks.Analysis.Plans;
+using RunTasks.Analysis.Policies;
 using RunTasks.Analysis.Rules;
 using RunTasks.Testing;
 

@@ -1,5 +1,8 @@
 using System.Formats.Tar;
 using System.Text;
+using RunTasks.Analysis.Configuration;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Tests;
 

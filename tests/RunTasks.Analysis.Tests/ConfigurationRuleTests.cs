@@ -1,4 +1,6 @@
 using System.Text;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Tests;
 

@@ -1,6 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Newtonsoft.Json.Linq;
+using RunTasks.Analysis.Conditions;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 using RunTasks.Analysis.Rules;
 using static RunTasks.Analysis.Tests.Plans;
 

@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Engine;
+
 namespace RunTasks.Analysis.Tests;
 
 /// <summary>Every real plan in ../shared/fixtures/plans, analysed with the built-in defaults, with its expected verdict.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Markdig;
+using RunTasks.Analysis.Policies;
 using static RunTasks.Analysis.Tests.Plans;
 
 namespace RunTasks.Analysis.Tests;

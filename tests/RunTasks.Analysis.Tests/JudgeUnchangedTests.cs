@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Policies;
+
 using static RunTasks.Analysis.Tests.Plans;
 
 namespace RunTasks.Analysis.Tests;

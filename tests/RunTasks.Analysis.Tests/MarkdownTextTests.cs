@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Engine;
+
 namespace RunTasks.Analysis.Tests;
 
 /// <summary>The one escaping helper every finding body goes through (issue 18, item 7).</summary>

@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Policies;
+
 namespace RunTasks.Analysis.Tests;
 
 /// <summary>Policy load errors in the author's words: file, line, key, the expected shape, a "did you mean" (issue 17).</summary>

@@ -1,3 +1,6 @@
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
+
 using static RunTasks.Analysis.Tests.Plans;
 
 namespace RunTasks.Analysis.Tests;

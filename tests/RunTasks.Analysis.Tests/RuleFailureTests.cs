@@ -1,3 +1,4 @@
+using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Plans;
 using RunTasks.Analysis.Policies;
 using RunTasks.Analysis.Rules;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NJsonSchema;
+using RunTasks.Analysis.Policies;
 using RunTasks.Cli;
 
 namespace RunTasks.Analysis.Tests;

@@ -1,5 +1,7 @@
 using System.Net.Http;
 using System.Text;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 using static RunTasks.Analysis.Tests.Plans;
 
 namespace RunTasks.Analysis.Tests;

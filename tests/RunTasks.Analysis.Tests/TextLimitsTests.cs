@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Engine;
+
 namespace RunTasks.Analysis.Tests;
 
 public sealed class TextLimitsTests

@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Policies;
+
 namespace RunTasks.Analysis.Tests;
 
 public sealed class WaiverLoadingTests : IDisposable

@@ -1,3 +1,6 @@
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Rules;
+
 namespace RunTasks.Analysis.Configuration;
 
 /// <summary>Findings the engine reports about a configuration version itself rather than what it configures; no policy set turns them off.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RunTasks.Analysis.Engine;
 
 namespace RunTasks.Analysis.Plans;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RunTasks.Analysis.Engine;
 
 namespace RunTasks.Analysis.Plans;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RunTasks.Analysis.Conditions;
+using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Plans;
 using RunTasks.Analysis.Rules;
 using YamlDotNet.Core;

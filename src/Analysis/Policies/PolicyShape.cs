@@ -1,4 +1,5 @@
 using System.Reflection;
+using RunTasks.Analysis.Conditions;
 using RunTasks.Analysis.Rules;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

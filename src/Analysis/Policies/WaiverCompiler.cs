@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Rules;
+using RunTasks.Analysis.Rules.PlanState;
 
 namespace RunTasks.Analysis.Policies;
 

@@ -1,3 +1,16 @@
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Rules.AllowLists;
+using RunTasks.Analysis.Rules.BlastRadius;
+using RunTasks.Analysis.Rules.DestroyGuard;
+using RunTasks.Analysis.Rules.EncryptionAtRest;
+using RunTasks.Analysis.Rules.HardcodedSecrets;
+using RunTasks.Analysis.Rules.Iam;
+using RunTasks.Analysis.Rules.NetworkExposure;
+using RunTasks.Analysis.Rules.Pinning;
+using RunTasks.Analysis.Rules.PlanState;
+using RunTasks.Analysis.Rules.PublicStorage;
+using RunTasks.Analysis.Rules.RequiredTags;
+
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>

@@ -3,7 +3,9 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
+using RunTasks.Analysis.Rules;
 
 namespace RunTasks.Cli.Output;
 
