@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RunTasks.Analysis.Engine;
-using RunTasks.Analysis.Plans;
 using RunTasks.Analysis.Policies;
 using RunTasks.Cli.Output;
 using RunTasks.PlanGenerator;

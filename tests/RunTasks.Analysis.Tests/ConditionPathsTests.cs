@@ -3,7 +3,6 @@ using DevLab.JmesPath.Expressions;
 using RunTasks.Analysis.Conditions;
 using RunTasks.Analysis.Plans;
 using RunTasks.Analysis.Policies;
-using RunTasks.Analysis.Rules;
 using RunTasks.Testing;
 
 namespace RunTasks.Analysis.Tests;

@@ -4,7 +4,6 @@ using Newtonsoft.Json.Linq;
 using RunTasks.Analysis.Conditions;
 using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Policies;
-using RunTasks.Analysis.Rules;
 using static RunTasks.Analysis.Tests.Plans;
 
 namespace RunTasks.Analysis.Tests;

@@ -3,7 +3,6 @@ using DevLab.JmesPath.Functions;
 using DevLab.JmesPath.Interop;
 using Newtonsoft.Json.Linq;
 using RunTasks.Analysis.Conditions.Functions;
-using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Conditions;
 

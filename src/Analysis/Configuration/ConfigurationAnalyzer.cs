@@ -1,7 +1,6 @@
 using System.Text;
 using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Policies;
-using RunTasks.Analysis.Rules;
 using RunTasks.Analysis.Rules.HardcodedSecrets;
 using RunTasks.Analysis.Rules.Pinning;
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using RunTasks.Analysis.Plans;
 using RunTasks.Analysis.Policies;
-using RunTasks.Analysis.Rules;
 
 namespace RunTasks.Analysis.Engine;
 

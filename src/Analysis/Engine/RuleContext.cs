@@ -1,7 +1,7 @@
 using RunTasks.Analysis.Conditions;
 using RunTasks.Analysis.Plans;
-using RunTasks.Analysis.Policies;
 using RunTasks.Analysis.Rules;
+using RunTasks.Analysis.Rules.Visibility;
 
 namespace RunTasks.Analysis.Engine;
 
@@ -36,35 +36,25 @@ internal sealed class RuleContext(FindingCollector collector, Severity? unknownS
     public void ReportPlan(string ruleId, Severity severity, string address, string description, string why, string fix, string? extra = null) =>
         _collector.Add(FindingText.Create(ruleId, severity, address, description, null, null, why, fix, extra));
 
-    /// <summary>Values a rule needs that Terraform computes during apply; reported through <see cref="ReportUnknown"/>.</summary>
-    public static readonly BuiltInRule KnownAfterApply = BuiltInRule.For<RuleSettings>(
-        new RuleDescriptor("known_after_apply", "Security-relevant value known only after apply", "A value a rule needs is computed during apply, after the run task's verdict, so it cannot be checked.", Severity.Warning),
-        (_, severity, rules) => rules.Unknown = severity);
-
-    /// <summary>Values a rule needs that the plan hides as sensitive; reported through <see cref="ReportSensitive"/>.</summary>
-    public static readonly BuiltInRule SensitiveValue = BuiltInRule.For<RuleSettings>(
-        new RuleDescriptor("sensitive_value", "Security-relevant value hidden as sensitive", "A value a rule needs is marked sensitive and omitted or redacted in the plan, so it cannot be checked.", Severity.Warning),
-        (_, severity, rules) => rules.Sensitive = severity);
-
     /// <summary>Reports that a check could not be made because the value is only known after apply; never a silent pass.</summary>
     public void ReportUnknown(ResourceChange change, PlanValue attribute, string check) => ReportUnseen(
-        KnownAfterApply.Id,
+        KnownAfterApplyRule.BuiltIn.Id,
         _unknownSeverity,
         change,
         attribute,
         $"{change.Address}: {Named(attribute)} is known only after apply, so {check} cannot be checked",
-        "Terraform will compute this value during apply, after the run task has given its verdict, so a dangerous value would pass unseen.",
-        "Set the attribute to a literal or a value known at plan time, or apply in two steps so the second plan shows the value.");
+        KnownAfterApplyRule.Why,
+        KnownAfterApplyRule.Fix);
 
     /// <summary>Reports that a check could not be made because the plan marks the value sensitive and does not carry it readably.</summary>
     public void ReportSensitive(ResourceChange change, PlanValue attribute, string check) => ReportUnseen(
-        SensitiveValue.Id,
+        SensitiveValueRule.BuiltIn.Id,
         _sensitiveSeverity,
         change,
         attribute,
         $"{change.Address}: {Named(attribute)} is sensitive and not readable in the plan, so {check} cannot be checked",
-        "The plan hides this value (it is marked sensitive and is absent or redacted), so a dangerous value would pass unseen.",
-        "Check the value by other means before applying, or keep values policy checks need (policy documents, network ranges) out of sensitive variables so the plan shows them.");
+        SensitiveValueRule.Why,
+        SensitiveValueRule.Fix);
 
     private void ReportUnseen(string ruleId, Severity? severity, ResourceChange change, PlanValue attribute, string description, string why, string fix)
     {

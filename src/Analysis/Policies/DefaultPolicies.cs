@@ -1,4 +1,3 @@
-using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Policies;
 

@@ -116,7 +116,7 @@ internal static partial class PolicyCompiler
         }
 
         var compiled = new PolicySetRules();
-        foreach (var rule in BuiltInRules.All)
+        foreach (var rule in RuleCatalog.Rules)
         {
             rule.AddTo(compiled, rules.GetValueOrDefault(rule.Id), defaults, At);
         }

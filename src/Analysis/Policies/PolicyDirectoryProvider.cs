@@ -1,5 +1,4 @@
 using RunTasks.Analysis.Engine;
-using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Policies;
 

@@ -1,6 +1,6 @@
 using RunTasks.Analysis.Engine;
-using RunTasks.Analysis.Policies;
 using RunTasks.Analysis.Rules;
+using RunTasks.Analysis.Rules.Visibility;
 
 namespace RunTasks.Analysis.Policies;
 
@@ -28,12 +28,12 @@ public sealed class PolicySet
         var ids = resourceRules.Select(r => r.Id).Concat(planRules.Select(r => r.Id)).ToList();
         if (unknownSeverity is not null)
         {
-            ids.Add(RuleContext.KnownAfterApply.Id);
+            ids.Add(KnownAfterApplyRule.BuiltIn.Id);
         }
 
         if (sensitiveSeverity is not null)
         {
-            ids.Add(RuleContext.SensitiveValue.Id);
+            ids.Add(SensitiveValueRule.BuiltIn.Id);
         }
 
         EnabledRules = ids.Order(StringComparer.Ordinal).ToList();

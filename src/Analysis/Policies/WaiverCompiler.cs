@@ -24,7 +24,7 @@ internal static partial class WaiverCompiler
             return WaiverSet.Empty;
         }
 
-        var known = BuiltInRules.All.Select(rule => rule.Id)
+        var known = RuleCatalog.Rules.Select(rule => rule.Id)
             .Concat(sets.SelectMany(set => set.EnabledRules))
             .Where(id => !Unwaivable.Contains(id, StringComparer.Ordinal))
             .ToHashSet(StringComparer.Ordinal);

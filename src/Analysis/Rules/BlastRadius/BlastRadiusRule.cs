@@ -1,6 +1,5 @@
 using System.Text;
 using RunTasks.Analysis.Engine;
-using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Rules.BlastRadius;
 

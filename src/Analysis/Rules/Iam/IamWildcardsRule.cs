@@ -1,6 +1,5 @@
 using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Plans;
-using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Rules.Iam;
 

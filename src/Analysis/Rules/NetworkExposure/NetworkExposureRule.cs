@@ -2,12 +2,11 @@ using System.Globalization;
 using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Network;
 using RunTasks.Analysis.Plans;
-using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Rules.NetworkExposure;
 
 /// <summary>Reports ingress from the whole internet to administrative or database ports, or to every port.</summary>
-internal sealed class NetworkExposureRule(Severity severity, IEnumerable<int>? ports, bool flagAllPorts, int internetPrefix = InternetSources.DefaultPrefix) : IResourceRule
+internal sealed partial class NetworkExposureRule(Severity severity, IEnumerable<int>? ports, bool flagAllPorts, int internetPrefix = InternetSources.DefaultPrefix) : IResourceRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.network_exposure</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<NetworkExposureSettings>(
@@ -118,142 +117,6 @@ internal sealed class NetworkExposureRule(Severity severity, IEnumerable<int>? p
         }
 
         return true;
-    }
-
-    private void CheckAws(ResourceChange change, RuleContext context, PlanValue rule, PlanValue ipv4, PlanValue ipv6, PlanValue protocol)
-    {
-        if (ipv4.AnyUnknown() || ipv6.AnyUnknown())
-        {
-            context.ReportUnknown(change, ipv4.AnyUnknown() ? ipv4 : ipv6, "the ingress source");
-            return;
-        }
-
-        var open = InternetSources.Describe(ipv4.Strings().Concat(ipv6.Strings()), _internetPrefix);
-        if (open is null)
-        {
-            return;
-        }
-
-        var sensitiveSource = ipv4.AnySensitive() || ipv6.AnySensitive();
-        var from = rule["from_port"];
-        var to = rule["to_port"];
-        if (protocol.IsUnknown || from.IsUnknown || to.IsUnknown)
-        {
-            context.ReportUnknown(change, protocol.IsUnknown ? protocol : from.IsUnknown ? from : to, "the exposed ports");
-            return;
-        }
-
-        var proto = protocol.AsString()?.ToLowerInvariant();
-        if (proto is "icmp" or "1" or "icmpv6" or "58")
-        {
-            return;
-        }
-
-        var exposed = proto is "-1" or "all"
-            ? Exposure(0, 65535)
-            : Exposure(from.AsInt64() ?? 0, to.AsInt64() ?? 65535);
-        Report(change, context, rule, open, exposed, sensitiveSource, protocol.AnySensitive() || from.AnySensitive() || to.AnySensitive());
-    }
-
-    private void CheckAzure(ResourceChange change, RuleContext context, PlanValue rule)
-    {
-        var direction = rule["direction"];
-        var access = rule["access"];
-        if (direction.IsUnknown || access.IsUnknown)
-        {
-            context.ReportUnknown(change, direction.IsUnknown ? direction : access, "the rule direction and access");
-            return;
-        }
-
-        if (!string.Equals(direction.AsString(), "Inbound", StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(access.AsString(), "Allow", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        var prefix = rule["source_address_prefix"];
-        var prefixes = rule["source_address_prefixes"];
-        if (prefix.IsUnknown || prefixes.AnyUnknown())
-        {
-            context.ReportUnknown(change, prefix.IsUnknown ? prefix : prefixes, "the rule source");
-            return;
-        }
-
-        var open = InternetSources.Describe(prefix.Strings().Concat(prefixes.Strings()), _internetPrefix);
-        if (open is null)
-        {
-            return;
-        }
-
-        if (string.Equals(rule["protocol"].AsString(), "Icmp", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        var range = rule["destination_port_range"];
-        var ranges = rule["destination_port_ranges"];
-        if (range.IsUnknown || ranges.AnyUnknown())
-        {
-            context.ReportUnknown(change, range.IsUnknown ? range : ranges, "the exposed ports");
-            return;
-        }
-
-        var exposed = new List<string>();
-        foreach (var text in range.Strings().Concat(ranges.Strings()))
-        {
-            exposed.AddRange(ExposureOf(text));
-        }
-
-        Report(change, context, rule, open, exposed.Distinct().ToList(), prefix.AnySensitive() || prefixes.AnySensitive(), range.AnySensitive() || ranges.AnySensitive());
-    }
-
-    private void CheckGoogle(ResourceChange change, RuleContext context, PlanValue after)
-    {
-        var direction = after["direction"];
-        if (direction.IsUnknown || (direction.IsSet && !string.Equals(direction.AsString(), "INGRESS", StringComparison.OrdinalIgnoreCase)))
-        {
-            return;
-        }
-
-        if (after["disabled"].AsBool() == true)
-        {
-            return;
-        }
-
-        var sources = after["source_ranges"];
-        if (sources.AnyUnknown())
-        {
-            context.ReportUnknown(change, sources, "the firewall source ranges");
-            return;
-        }
-
-        var open = InternetSources.Describe(sources.Strings(), _internetPrefix);
-        if (open is null)
-        {
-            return;
-        }
-
-        foreach (var allow in after["allow"].Items())
-        {
-            var protocol = allow["protocol"].AsString()?.ToLowerInvariant();
-            if (protocol is "icmp" or "ipv6-icmp" or "icmpv6")
-            {
-                continue;
-            }
-
-            var ports = allow["ports"];
-            if (ports.AnyUnknown())
-            {
-                context.ReportUnknown(change, ports, "the exposed ports");
-                continue;
-            }
-
-            var texts = ports.Strings().ToList();
-            var exposed = protocol == "all" || texts.Count == 0
-                ? Exposure(0, 65535)
-                : texts.SelectMany(ExposureOf).Distinct().ToList();
-            Report(change, context, allow, open, exposed, sources.AnySensitive(), ports.AnySensitive());
-        }
     }
 
     private void Report(ResourceChange change, RuleContext context, PlanValue rule, string source, List<string> exposed, bool sensitiveSource, bool sensitivePorts)

@@ -5,10 +5,10 @@ using RunTasks.Analysis.Engine;
 namespace RunTasks.Analysis.Plans;
 
 /// <summary>How the reader refuses a single value over <see cref="AnalysisLimits.MaxResourceChangeBytes"/>, naming what it could.</summary>
-internal sealed partial class PlanStreamReader
+internal sealed partial class PlanSections
 {
     /// <summary>The value starting the buffer does not fit in the limit: name the resource change when its address comes first.</summary>
-    private PlanLimitException OverLimit(ReadOnlySpan<byte> pending, int limit)
+    internal PlanLimitException OverLimit(ReadOnlySpan<byte> pending, int limit)
     {
         string? address = _section is Section.ResourceChanges or Section.ResourceDrift ? ProbeAddress(pending) : null;
         var what = _section switch
