@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Markdig;
 using RunTasks.Analysis.Policies;
-using static RunTasks.Analysis.Tests.Plans;
+using static RunTasks.Analysis.Tests.TestPlans;
 
 namespace RunTasks.Analysis.Tests;
 
