@@ -3,7 +3,8 @@ using RunTasks.Analysis.Engine;
 namespace RunTasks.Analysis.Policies;
 
 /// <summary>
-/// Policy sets and waivers loaded from the *.yaml/*.yml files of a directory and reloaded when they change. Fails
+/// Policy sets and waivers loaded from the *.yaml/*.yml files of a directory and its policy set folders
+/// (<see cref="PolicySetFolder"/>), and reloaded when they change. Fails
 /// closed: at construction a missing or unreadable directory, one without policy files, or an invalid file (an invalid
 /// waiver included) throws <see cref="PolicyLoadException"/> naming the path; after that such a reload keeps the last
 /// good sets and waivers together (and <see cref="LastError"/> says why).
@@ -104,11 +105,14 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
         }
 
         List<string> files;
+        List<string> setFolders;
         try
         {
             files = System.IO.Directory.EnumerateFiles(directory, "*.*", SearchOption.TopDirectoryOnly)
                 .Where(IsPolicyFile)
-                .Order(StringComparer.Ordinal)
+                .ToList();
+            setFolders = System.IO.Directory.EnumerateDirectories(directory, "*", SearchOption.TopDirectoryOnly)
+                .Where(PolicySetFolder.IsSetFolder)
                 .ToList();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -116,32 +120,24 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
             throw new PolicyLoadException($"the policy directory {named} cannot be read: {exception.Message}", exception);
         }
 
-        if (files.Count == 0)
+        if (files.Count == 0 && setFolders.Count == 0)
         {
             throw new PolicyLoadException($"the policy directory {named} holds no policy file (*.yaml or *.yml)");
         }
 
         var sets = new List<PolicySet>();
         var drafts = new List<WaiverDraft>();
-        foreach (var file in files)
+
+        // Files and set folders in one path order, so a set keeps its place when a file becomes a folder.
+        foreach (var entry in files.Concat(setFolders).Order(StringComparer.Ordinal))
         {
-            string yaml;
-            try
+            if (setFolders.Contains(entry))
             {
-                yaml = File.ReadAllText(file);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                throw new PolicyLoadException($"{file}: cannot be read: {exception.Message}", exception);
+                sets.Add(PolicySetFolder.Load(entry));
+                continue;
             }
 
-            // An empty file is most often one being written (editors truncate first); loading it would drop its sets.
-            if (string.IsNullOrWhiteSpace(yaml))
-            {
-                throw new PolicyLoadException($"{file}: is empty; a policy file holds policy sets or waivers");
-            }
-
-            var (fileSets, fileWaivers) = PolicyCompiler.ParseFile(yaml, file);
+            var (fileSets, fileWaivers) = PolicyCompiler.ParseFile(ReadPolicyText(entry), entry);
             sets.AddRange(fileSets);
             drafts.AddRange(fileWaivers);
         }
@@ -163,7 +159,26 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
             : $"'{directory}' ({full})";
     }
 
-    private static bool IsPolicyFile(string path) =>
+    /// <summary>The text of a policy file; throws <see cref="PolicyLoadException"/> when it cannot be read or is empty.</summary>
+    internal static string ReadPolicyText(string file)
+    {
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(file);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new PolicyLoadException($"{file}: cannot be read: {exception.Message}", exception);
+        }
+
+        // An empty file is most often one being written (editors truncate first); loading it would drop its sets.
+        return string.IsNullOrWhiteSpace(yaml)
+            ? throw new PolicyLoadException($"{file}: is empty; a policy file holds policy sets or waivers")
+            : yaml;
+    }
+
+    internal static bool IsPolicyFile(string path) =>
         path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
     private void StartWatching()
@@ -181,14 +196,15 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
     private void WatchDirectory()
     {
         _watcher?.Dispose();
-        _watcher = System.IO.Directory.Exists(_directory) ? Watch(_directory, "*") : null;
+        _watcher = System.IO.Directory.Exists(_directory) ? Watch(_directory, "*", subdirectories: true) : null;
     }
 
-    private FileSystemWatcher Watch(string path, string filter)
+    // The directory is watched with its subdirectories: a policy set folder's files are part of it.
+    private FileSystemWatcher Watch(string path, string filter, bool subdirectories = false)
     {
         var watcher = new FileSystemWatcher(path, filter)
         {
-            IncludeSubdirectories = false,
+            IncludeSubdirectories = subdirectories,
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
         };
         watcher.Changed += OnChanged;

@@ -42,8 +42,7 @@ public sealed class ConditionPathsTests
     [Fact]
     public void Baseline_conditions_judge_every_fixture_resource_as_they_would_on_the_whole_change()
     {
-        var rules = PolicySet.Parse(File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "policies", "baseline.yaml")), "baseline.yaml")
-            .SelectMany(set => set.ResourceRules.OfType<CustomRule>())
+        var rules = PolicySetFolder.Load(Path.Combine(Fixtures.RepoRoot, "policies", "baseline")).ResourceRules.OfType<CustomRule>()
             .Select(rule => (rule.Condition, Compiled: new CompiledCondition(rule.Condition), Paths: ConditionPaths.Of(CustomRule.Compile(rule.Condition))))
             .ToList();
         int compared = 0, narrowed = 0;

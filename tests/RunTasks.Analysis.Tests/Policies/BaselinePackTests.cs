@@ -7,21 +7,25 @@ using static RunTasks.Analysis.Tests.TestPlans;
 
 namespace RunTasks.Analysis.Tests.Policies;
 
-/// <summary>policies/baseline.yaml: its size and metadata, its own cases (run as <c>runtasks test policies</c>), and the real fixture plans.</summary>
+/// <summary>policies/baseline/ (one set over a folder): its size and metadata, its own cases (run as <c>runtasks test policies</c>), and the real fixture plans.</summary>
 public sealed class BaselinePackTests
 {
     private static readonly string PolicyDirectory = Path.Combine(TestPaths.RepositoryRoot, "policies");
-    private static readonly string BaselineFile = Path.Combine(PolicyDirectory, "baseline.yaml");
+    private static readonly string BaselineFolder = Path.Combine(PolicyDirectory, "baseline");
 
-    private static IReadOnlyList<string> CheckIds() => Assert.Single(PolicySet.Parse(File.ReadAllText(BaselineFile), BaselineFile)).EnabledRules;
+    private static IReadOnlyList<string> CheckIds() => PolicySetFolder.Load(BaselineFolder).EnabledRules;
 
-    private static IEnumerable<YamlMappingNode> CheckNodes()
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(BaselineFile)));
-        var root = (YamlMappingNode)stream.Documents[0].RootNode;
-        return ((YamlSequenceNode)root["custom_rules"]).Children.Cast<YamlMappingNode>();
-    }
+    private static IEnumerable<YamlMappingNode> CheckNodes() =>
+        Directory.EnumerateFiles(BaselineFolder, "*.yaml", SearchOption.AllDirectories)
+            .Where(path => Path.GetFileName(path) != PolicySetFolder.SetFileName)
+            .Order(StringComparer.Ordinal)
+            .SelectMany(path =>
+            {
+                var stream = new YamlStream();
+                stream.Load(new StringReader(File.ReadAllText(path)));
+                var root = (YamlMappingNode)stream.Documents[0].RootNode;
+                return ((YamlSequenceNode)root["custom_rules"]).Children.Cast<YamlMappingNode>();
+            });
 
     [Fact]
     public async Task Shipped_policy_tests_all_pass()
@@ -89,7 +93,7 @@ public sealed class BaselinePackTests
         var types = CheckNodes().SelectMany(check => ((YamlSequenceNode)check["resource_types"]).Children.Select(t => t.ToString())).Distinct().ToList();
         var plan = Plan([.. types.Select(type => Change(type, """["create"]""", "{}"))]);
 
-        var report = await AnalyzeAsync(plan, new StaticPolicyProvider(PolicySet.Parse(File.ReadAllText(BaselineFile), BaselineFile)));
+        var report = await AnalyzeAsync(plan, new StaticPolicyProvider([PolicySetFolder.Load(BaselineFolder)]));
 
         Assert.DoesNotContain(report.Findings, f => f.RuleId == "rule_failure");
     }
@@ -97,7 +101,7 @@ public sealed class BaselinePackTests
     [Fact]
     public async Task Baseline_finding_links_to_the_provider_documentation()
     {
-        var baseline = new StaticPolicyProvider(PolicySet.Parse(File.ReadAllText(BaselineFile), BaselineFile));
+        var baseline = new StaticPolicyProvider([PolicySetFolder.Load(BaselineFolder)]);
 
         var report = await AnalyzeAsync(Plan(Change("aws_kms_key", """["create"]""", """{"enable_key_rotation":false}""", address: "aws_kms_key.app")), baseline);
 
