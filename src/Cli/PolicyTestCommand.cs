@@ -14,7 +14,8 @@ namespace RunTasks.Cli;
 /// </summary>
 public static class PolicyTestCommand
 {
-    public const string Usage = "Usage: runtasks test DIR    (policy sets in DIR/*.yaml, test cases in DIR/tests/**/*.yaml)";
+    public const string Usage = "Usage: runtasks test DIR    (policy sets in DIR/*.yaml, test cases in "
+        + "DIR/tests/**/*.yaml)";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -140,6 +141,7 @@ public static class PolicyTestCommand
             problems.Add($"{failure.RuleId}: {failure.Description}");
         }
 
-        return problems.Count == 0 ? null : $"{string.Join("; ", problems)} (found: {(found.Count == 0 ? "none" : string.Join(", ", found))})";
+        return problems.Count == 0 ? null : $"{string.Join("; ", problems)} (found: "
+            + $"{(found.Count == 0 ? "none" : string.Join(", ", found))})";
     }
 }

@@ -73,7 +73,11 @@ internal sealed class CustomRule : IResourceRule
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A condition that cannot be evaluated must not pass silently, nor pass for a finding of the rule itself.
-            context.Report(EngineFindings.RuleFailure.Id, Severity.Warning, change, $"Custom rule {Id} could not be evaluated on {change.Address}: {Why(exception)}", null, "The rule's condition failed on this resource, so the resource was not checked.", "Fix the JMESPath condition in the policy set, or make the value known at plan time.");
+            context.Report(EngineFindings.RuleFailure.Id, Severity.Warning, change, $"Custom rule {Id} could not be "
+                + $"evaluated on {change.Address}: "
+                    + $"{Why(exception)}", null, "The rule's condition failed on this resource, so the resource was "
+                        + "not checked.", "Fix the JMESPath condition in the policy set, or make the value known at "
+                            + "plan time.");
             return;
         }
 
@@ -94,8 +98,10 @@ internal sealed class CustomRule : IResourceRule
             change,
             description,
             null,
-            _settings.Rationale ?? $"The policy set requires that `{_settings.Condition}` does not hold for this resource.",
-            _settings.Remediation ?? "Change the resource so the condition no longer holds, or ask the policy owners for an exception.",
+            _settings.Rationale ?? $"The policy set requires that `{_settings.Condition}` does not hold for this "
+                + "resource.",
+            _settings.Remediation ?? "Change the resource so the condition no longer holds, or ask the policy owners "
+                + "for an exception.",
             _settings.DocsUrl is { } url ? $"**Reference:** {url}" : null);
     }
 
@@ -110,8 +116,11 @@ internal sealed class CustomRule : IResourceRule
             change,
             string.Create(CultureInfo.InvariantCulture, $"{change.Address} was not checked by custom rule {Id}: its condition reads {size:N0} bytes of the resource change, more than the {limit:N0} a custom rule may read"),
             null,
-            "Custom rule conditions read a copy of what they look at in the resource change, many times its size, so parts over the limit (AnalysisLimits.MaxCustomRuleChangeBytes) are not evaluated; a problem the rule looks for may be present.",
-            "Check this resource by other means before applying, or raise the limit for custom rules if the service has the memory.");
+            "Custom rule conditions read a copy of what they look at in the resource change, many times its size, so "
+                + "parts over the limit (AnalysisLimits.MaxCustomRuleChangeBytes) are not evaluated; a problem the "
+                + "rule looks for may be present.",
+            "Check this resource by other means before applying, or raise the limit for custom rules if the service "
+                + "has the memory.");
     }
 
     private bool AppliesToType(string type) => _exactTypes is { } exact

@@ -77,7 +77,8 @@ public sealed class PlanAnalyzer
         }
         catch (InvalidOperationException exception) when (exception.InnerException is DecoderFallbackException)
         {
-            return Unreadable("The plan is not valid UTF-8; Terraform writes plans as UTF-8, so the file was altered or is not a plan.");
+            return Unreadable("The plan is not valid UTF-8; Terraform writes plans as UTF-8, so the file was altered "
+                + "or is not a plan.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -87,7 +88,8 @@ public sealed class PlanAnalyzer
     }
 
     private static string Position(JsonException exception) =>
-        exception.LineNumber is { } line ? $"line {line + 1}, byte {exception.BytePositionInLine + 1}" : "unexpected end or structure";
+        exception.LineNumber is { } line ? $"line {line + 1}, byte "
+            + $"{exception.BytePositionInLine + 1}" : "unexpected end or structure";
 
     private static AnalysisReport Unreadable(string reason, string? address = null)
     {
@@ -101,8 +103,10 @@ public sealed class PlanAnalyzer
                 "The plan could not be analysed",
                 null,
                 null,
-                MarkdownText.Escape(reason) + " Without reading the plan no policy can be checked, so the run is not allowed to pass.",
-                "Make sure the run task receives the output of `terraform show -json PLANFILE` (format 0.x or 1.x); run `runtasks check plan.json` locally to reproduce.",
+                MarkdownText.Escape(reason) + " Without reading the plan no policy can be checked, so the run is not "
+                    + "allowed to pass.",
+                "Make sure the run task receives the output of `terraform show -json PLANFILE` (format 0.x or 1.x); "
+                    + "run `runtasks check plan.json` locally to reproduce.",
                 address is null ? null : "Resource: " + MarkdownText.Code(address)));
         return new AnalysisReport(false, message, PlanSummary.Empty, [finding]);
     }

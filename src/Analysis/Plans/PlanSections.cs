@@ -59,7 +59,8 @@ internal sealed partial class PlanSections(IPlanVisitor visitor, AnalysisLimits 
         if (!int.TryParse(major, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > 1)
         {
             var shown = version.Length > 20 ? version[..20] + "…" : version;
-            throw new PlanFormatException($"Unsupported plan format_version \"{shown}\": this server reads format 0.x and 1.x (Terraform 0.12 and later).");
+            throw new PlanFormatException($"Unsupported plan format_version \"{shown}\": this server reads format "
+                + "0.x and 1.x (Terraform 0.12 and later).");
         }
     }
 
@@ -73,7 +74,8 @@ internal sealed partial class PlanSections(IPlanVisitor visitor, AnalysisLimits 
 
         if (!_header.LooksLikePlan)
         {
-            throw new PlanFormatException("The document is JSON but not a Terraform plan (no resource_changes, planned_values or configuration).");
+            throw new PlanFormatException("The document is JSON but not a Terraform plan (no resource_changes, "
+                + "planned_values or configuration).");
         }
 
         return _header;
@@ -109,7 +111,8 @@ internal sealed partial class PlanSections(IPlanVisitor visitor, AnalysisLimits 
                 _started = true;
                 if (token != JsonTokenType.StartObject)
                 {
-                    throw new PlanFormatException("The document is JSON but not a Terraform plan: expected an object at the top level.");
+                    throw new PlanFormatException("The document is JSON but not a Terraform plan: expected an object "
+                        + "at the top level.");
                 }
 
                 continue;

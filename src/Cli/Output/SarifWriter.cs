@@ -83,8 +83,10 @@ public static class SarifWriter
             Text(json, "shortDescription", rule.Title);
             Text(json, "fullDescription", rule.Description);
             json.WriteStartObject("help");
-            json.WriteString("text", $"{rule.Title}: {rule.Description} Configure it under rules.{rule.Id} (built-in) or custom_rules (custom) of a policy set; see docs/policies.md.");
-            json.WriteString("markdown", $"**{rule.Title}**\n\n{rule.Description}\n\nConfigure it in a policy set (`rules.{rule.Id}` for built-in rules); see `docs/policies.md`.");
+            json.WriteString("text", $"{rule.Title}: {rule.Description} Configure it under rules.{rule.Id} "
+                + "(built-in) or custom_rules (custom) of a policy set; see docs/policies.md.");
+            json.WriteString("markdown", $"**{rule.Title}**\n\n{rule.Description}\n\nConfigure it in a policy set "
+                + $"(`rules.{rule.Id}` for built-in rules); see `docs/policies.md`.");
             json.WriteEndObject();
             json.WriteStartObject("defaultConfiguration");
             json.WriteString("level", Level(rule.DefaultSeverity));

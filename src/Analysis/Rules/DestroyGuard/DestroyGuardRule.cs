@@ -11,7 +11,9 @@ internal sealed class DestroyGuardRule : IResourceRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.destroy_guard</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<DestroyGuardSettings>(
-        new RuleDescriptor("destroy_guard", "Stateful resource destroyed or replaced", "Deletion or replacement of resources holding data or identity (databases, buckets, disks, keys, DNS zones, secrets and parameters…), whose contents do not come back when they are re-created.", Severity.Error),
+        new RuleDescriptor("destroy_guard", "Stateful resource destroyed or replaced", "Deletion or replacement of "
+            + "resources holding data or identity (databases, buckets, disks, keys, DNS zones, secrets and "
+            + "parameters…), whose contents do not come back when they are re-created.", Severity.Error),
         (settings, severity, rules) => rules.Resource.Add(new DestroyGuardRule(severity, settings)));
 
     private static readonly string[] StatefulTypes =
@@ -93,10 +95,15 @@ internal sealed class DestroyGuardRule : IResourceRule
             change,
             description,
             null,
-            $"{MarkdownText.Code(change.Type)} holds data or identity that cannot be recovered by re-creating it: contents, keys, records or the name itself are lost.",
+            $"{MarkdownText.Code(change.Type)} holds data or identity that cannot be recovered by re-creating it: "
+                + "contents, keys, records or the name itself are lost.",
             replaced
-                ? "Find the attribute forcing replacement (listed above) and revert it, or use a `moved` block if the resource was renamed. If the replacement is intended, take a backup and add the address to `exempt_addresses` for this run."
-                : "If the removal is unintended, restore the resource block or add a `removed { lifecycle { destroy = false } }` block to forget it without deleting. Add `lifecycle { prevent_destroy = true }` to stateful resources.",
+                ? "Find the attribute forcing replacement (listed above) and revert it, or use a `moved` block if "
+                    + "the resource was renamed. If the replacement is intended, take a backup and add the address "
+                    + "to `exempt_addresses` for this run."
+                : "If the removal is unintended, restore the resource block or add a `removed { lifecycle { destroy "
+                    + "= false } }` block to forget it without deleting. Add `lifecycle { prevent_destroy = true }` "
+                    + "to stateful resources.",
             ReplacePaths(change));
     }
 
@@ -112,7 +119,8 @@ internal sealed class DestroyGuardRule : IResourceRule
         "replace_because_cannot_update" => " because an attribute cannot be updated in place",
         "delete_because_no_resource_config" => " because its configuration was removed",
         "delete_because_no_module" => " because its module was removed",
-        "delete_because_wrong_repetition" or "delete_because_count_index" or "delete_because_each_key" => " because its count/for_each no longer includes it",
+        "delete_because_wrong_repetition" or "delete_because_count_index" or "delete_because_each_key" =>
+            " because its count/for_each no longer includes it",
         "delete_because_no_move_target" => " because its moved target does not exist",
         _ => string.Empty,
     };

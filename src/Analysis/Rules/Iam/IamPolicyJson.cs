@@ -60,8 +60,10 @@ internal static class IamPolicyJson
         {
             if (Covers(action, notAction, actionProbes, ignoreCase: true) && Covers(resource, notResource, resourceProbes, ignoreCase: false))
             {
-                var actions = action is not null ? Shown("Action", action, actionProbes, ignoreCase: true) : $"every action except {Listed(notAction!)} (NotAction)";
-                var resources = resource is not null ? Shown("Resource", resource, resourceProbes, ignoreCase: false) : $"every resource except {Listed(notResource!)} (NotResource)";
+                var actions = action is not null ? Shown("Action", action, actionProbes, ignoreCase: true) :
+                    $"every action except {Listed(notAction!)} (NotAction)";
+                var resources = resource is not null ? Shown("Resource", resource, resourceProbes, ignoreCase: false) :
+                    $"every resource except {Listed(notResource!)} (NotResource)";
                 return $"{actions} on {resources}";
             }
         }

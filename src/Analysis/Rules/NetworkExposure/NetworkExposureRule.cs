@@ -10,7 +10,10 @@ internal sealed partial class NetworkExposureRule(Severity severity, IEnumerable
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.network_exposure</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<NetworkExposureSettings>(
-        new RuleDescriptor("network_exposure", "Network exposure to the internet", "Ingress from the whole internet (also as several ranges that together cover it) to administrative or database ports or to every port, publicly accessible managed databases, and Kubernetes control planes (EKS, GKE, AKS) reachable from the internet.", Severity.Error),
+        new RuleDescriptor("network_exposure", "Network exposure to the internet", "Ingress from the whole internet "
+            + "(also as several ranges that together cover it) to administrative or database ports or to every port, "
+            + "publicly accessible managed databases, and Kubernetes control planes (EKS, GKE, AKS) reachable from "
+            + "the internet.", Severity.Error),
         (settings, severity, rules) => rules.Resource.Add(new NetworkExposureRule(severity, settings.Ports, settings.FlagAllPorts, settings.InternetPrefix)),
         validate: settings => settings.Ports?.Any(p => p is < 0 or > 65535) == true ? "ports must be between 0 and 65535"
             : !InternetSources.IsValidPrefix(settings.InternetPrefix) ? "internet_prefix must be between 1 and 32" : null);
@@ -39,8 +42,11 @@ internal sealed partial class NetworkExposureRule(Severity severity, IEnumerable
 
     private const string AllPorts = "all ports";
 
-    private const string Why = "Anything on the internet can reach this port; administrative and database ports are scanned within minutes of exposure and are the usual way in for brute force and known exploits.";
-    private const string Fix = "Restrict the source to known ranges (office, VPN, load balancer security group), or reach the service through a bastion, SSM Session Manager, IAP or Azure Bastion instead of opening it to 0.0.0.0/0 or ::/0.";
+    private const string Why = "Anything on the internet can reach this port; administrative and database ports are "
+        + "scanned within minutes of exposure and are the usual way in for brute force and known exploits.";
+    private const string Fix = "Restrict the source to known ranges (office, VPN, load balancer security group), or "
+        + "reach the service through a bastion, SSM Session Manager, IAP or Azure Bastion instead of opening it to "
+        + "0.0.0.0/0 or ::/0.";
 
     private readonly Severity _severity = severity;
     private readonly SortedDictionary<int, string> _ports = ports is null

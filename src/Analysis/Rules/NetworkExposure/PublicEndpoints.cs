@@ -14,9 +14,13 @@ internal static class PublicEndpoints
         "aws_redshiftserverless_workgroup", "aws_dms_replication_instance", "aws_mq_broker", "aws_lightsail_database",
     ];
 
-    private const string DatabaseWhy = "A database with a public endpoint can be reached from anywhere its security group or firewall allows; one mistaken rule, a leaked password or an unpatched engine then exposes the data directly.";
-    private const string DatabaseFix = "Set `publicly_accessible = false` and reach the database through the VPC (VPN, bastion, SSM port forwarding, PrivateLink).";
-    private const string ClusterWhy = "The Kubernetes API server is the cluster's control plane; reachable from the internet it is exposed to credential stuffing, token leaks and API server vulnerabilities.";
+    private const string DatabaseWhy = "A database with a public endpoint can be reached from anywhere its security "
+        + "group or firewall allows; one mistaken rule, a leaked password or an unpatched engine then exposes the "
+        + "data directly.";
+    private const string DatabaseFix = "Set `publicly_accessible = false` and reach the database through the VPC "
+        + "(VPN, bastion, SSM port forwarding, PrivateLink).";
+    private const string ClusterWhy = "The Kubernetes API server is the cluster's control plane; reachable from the "
+        + "internet it is exposed to credential stuffing, token leaks and API server vulnerabilities.";
 
     public static bool Handles(string type) =>
         PubliclyAccessibleTypes.Contains(type) || type is "aws_eks_cluster" or "google_container_cluster" or "azurerm_kubernetes_cluster" or "google_sql_database_instance";
@@ -60,8 +64,10 @@ internal static class PublicEndpoints
         }
         else if (flag.AsBool() == true)
         {
-            var shown = flag.AnySensitive() ? $"publicly_accessible {FindingText.SensitiveNote}" : "publicly_accessible = true";
-            context.Report(NetworkExposureRule.BuiltIn.Id, severity, change, $"{change.Address} has a public endpoint ({shown})", flag, DatabaseWhy, DatabaseFix);
+            var shown = flag.AnySensitive() ? "publicly_accessible "
+                + $"{FindingText.SensitiveNote}" : "publicly_accessible = true";
+            context.Report(NetworkExposureRule.BuiltIn.Id, severity, change, $"{change.Address} has a public "
+                + $"endpoint ({shown})", flag, DatabaseWhy, DatabaseFix);
         }
     }
 
@@ -90,7 +96,9 @@ internal static class PublicEndpoints
         var open = cidrs.IsSet ? InternetSources.Describe(cidrs.Strings(), prefix) : "0.0.0.0/0";
         if (open is not null)
         {
-            Report(change, context, severity, cidrs, "its Kubernetes API endpoint", Source(open, cidrs), "Set `endpoint_public_access = false` (with `endpoint_private_access = true`), or restrict `public_access_cidrs` to your own ranges.");
+            Report(change, context, severity, cidrs, "its Kubernetes API endpoint", Source(open, cidrs),
+                "Set `endpoint_public_access = false` (with `endpoint_private_access = true`), or restrict "
+                + "`public_access_cidrs` to your own ranges.");
         }
     }
 
@@ -116,10 +124,12 @@ internal static class PublicEndpoints
         }
 
         var configs = networks.Items().ToList();
-        const string fix = "Enable `private_cluster_config.enable_private_endpoint`, or add a `master_authorized_networks_config` listing only your own ranges.";
+        const string fix = "Enable `private_cluster_config.enable_private_endpoint`, or add a "
+            + "`master_authorized_networks_config` listing only your own ranges.";
         if (configs.Count == 0)
         {
-            Report(change, context, severity, networks, "its control plane endpoint", "the internet (no private endpoint, no master_authorized_networks_config)", fix);
+            Report(change, context, severity, networks, "its control plane endpoint", "the internet (no private "
+                + "endpoint, no master_authorized_networks_config)", fix);
             return;
         }
 
@@ -155,10 +165,12 @@ internal static class PublicEndpoints
         }
 
         var texts = ranges.SelectMany(r => r.Strings()).ToList();
-        const string fix = "Set `private_cluster_enabled = true`, or list your own ranges in `api_server_access_profile.authorized_ip_ranges`.";
+        const string fix = "Set `private_cluster_enabled = true`, or list your own ranges in "
+            + "`api_server_access_profile.authorized_ip_ranges`.";
         if (texts.Count == 0)
         {
-            Report(change, context, severity, after["api_server_access_profile"], "its Kubernetes API server", "the internet (not a private cluster, no authorized IP ranges)", fix);
+            Report(change, context, severity, after["api_server_access_profile"], "its Kubernetes API server",
+                "the internet (not a private cluster, no authorized IP ranges)", fix);
         }
         else if (InternetSources.Describe(texts, prefix) is { } open)
         {
@@ -184,7 +196,9 @@ internal static class PublicEndpoints
         if (InternetSources.Describe(values.SelectMany(v => v.Strings()), prefix) is { } open)
         {
             var source = values.Any(v => v.AnySensitive()) ? "the internet " + FindingText.SensitiveNote : open;
-            context.Report(NetworkExposureRule.BuiltIn.Id, severity, change, $"{change.Address} accepts database connections from {source}", networks, DatabaseWhy, "Remove the open authorized network; connect through the Cloud SQL Auth Proxy or private IP instead.");
+            context.Report(NetworkExposureRule.BuiltIn.Id, severity, change, $"{change.Address} accepts database "
+                + $"connections from {source}", networks, DatabaseWhy, "Remove the open authorized network; connect "
+                    + "through the Cloud SQL Auth Proxy or private IP instead.");
         }
     }
 

@@ -10,7 +10,9 @@ internal sealed class ProviderPinningRule(Severity severity, ProviderPinningSett
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.provider_pinning</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<ProviderPinningSettings>(
-        new RuleDescriptor("provider_pinning", "Provider version not pinned", "A required provider has no version constraint, or one without an upper bound, so the next major version is installed when it is released.", Severity.Warning),
+        new RuleDescriptor("provider_pinning", "Provider version not pinned", "A required provider has no version "
+            + "constraint, or one without an upper bound, so the next major version is installed when it is "
+                + "released.", Severity.Warning),
         (settings, severity, rules) => rules.Plan.Add(new ProviderPinningRule(severity, settings)),
         validate: settings => settings.ValidateStages());
 
@@ -44,7 +46,8 @@ internal sealed class ProviderPinningRule(Severity severity, ProviderPinningSett
             var problem = provider.VersionConstraint switch
             {
                 not { Length: > 0 } => "has no version constraint",
-                var version when _settings.RequireUpperBound && !VersionConstraint.HasUpperBound(version) => $"has version constraint \"{version}\" with no upper bound",
+                var version when _settings.RequireUpperBound && !VersionConstraint.HasUpperBound(version) =>
+                    $"has version constraint \"{version}\" with no upper bound",
                 _ => null,
             };
             if (problem is null)
@@ -58,8 +61,10 @@ internal sealed class ProviderPinningRule(Severity severity, ProviderPinningSett
                 _severity,
                 provider.Location?.ToString() ?? address,
                 $"{address} {problem}",
-                "Without a bounded constraint, a run on a machine without the dependency lock file installs the provider's newest release, including a new major version with breaking changes.",
-                "Add a version constraint with an upper bound in `required_providers` (e.g. `version = \"~> 5.0\"`), and commit `.terraform.lock.hcl`.");
+                "Without a bounded constraint, a run on a machine without the dependency lock file installs the "
+                    + "provider's newest release, including a new major version with breaking changes.",
+                "Add a version constraint with an upper bound in `required_providers` (e.g. `version = \"~> 5.0\"`), "
+                    + "and commit `.terraform.lock.hcl`.");
         }
     }
 }
