@@ -25,9 +25,7 @@ internal static class BaselineCommand
         ArgumentNullException.ThrowIfNull(error);
         if (Required.Where(key => !command.Values.ContainsKey(key)).ToList() is { Count: > 0 } missing)
         {
-            return await FailAsync(error, $"baseline needs {string.Join(", ", missing.Select(k => "--" + k))} (a "
-                + "waiver always has an owner, an approver, a reason and an expiry, scoped to one organisation and "
-                + "workspace)");
+            return await FailAsync(error, $"baseline needs {string.Join(", ", missing.Select(k => "--" + k))} (a waiver always has an owner, an approver, a reason and an expiry, scoped to one organisation and workspace)");
         }
 
         if (!WaiversCommand.TryNow(command, out var now))
@@ -38,9 +36,7 @@ internal static class BaselineCommand
         var v = command.Values;
         if (Waiver.ParseExpiry(v["expires"]) is not { } expiresAt || expiresAt <= now || expiresAt - now > WaiverOptions.Default.MaxDuration)
         {
-            return await FailAsync(error, "--expires must be a date such as 2027-03-31 or an RFC 3339 time, in the "
-                + $"future and at most {WaiverOptions.Default.MaxDuration.TotalDays:0} days ahead (got "
-                + $"'{v["expires"]}')");
+            return await FailAsync(error, $"--expires must be a date such as 2027-03-31 or an RFC 3339 time, in the future and at most {WaiverOptions.Default.MaxDuration.TotalDays:0} days ahead (got '{v["expires"]}')");
         }
 
         var stage = RunStages.Normalize(v.GetValueOrDefault("stage", RunStages.All[1]));
@@ -69,8 +65,7 @@ internal static class BaselineCommand
 
         if (report.Findings.FirstOrDefault(f => RuleCatalog.EngineFindingIds.Contains(f.RuleId)) is { } notChecked)
         {
-            return await FailAsync(error, "the plan could not be fully checked, so it is no baseline "
-                + $"({notChecked.RuleId}: {notChecked.Description})");
+            return await FailAsync(error, $"the plan could not be fully checked, so it is no baseline ({notChecked.RuleId}: {notChecked.Description})");
         }
 
         var errors = report.Findings.Where(f => f.Severity == Severity.Error && f.WaivedBy is null && f.RuleId != "plan_errored")

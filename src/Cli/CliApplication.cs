@@ -97,8 +97,7 @@ public static class CliApplication
             case []:
                 return await UsageAsync(error, null);
             default:
-                return await UsageAsync(error, $"unknown command '{args[0]}' (commands: check, check-config, test, "
-                    + "waivers, baseline, generate)");
+                return await UsageAsync(error, $"unknown command '{args[0]}' (commands: check, check-config, test, waivers, baseline, generate)");
         }
     }
 
@@ -132,8 +131,7 @@ public static class CliApplication
         var stage = RunStages.Normalize(command.Values.GetValueOrDefault("stage", RunStages.All[1]));
         if (stage is null)
         {
-            return await ErrorAsync(error, $"unknown stage '{command.Values["stage"]}' (use "
-                + $"{string.Join(", ", RunStages.All)}; post-plan and the other hyphenated spellings mean the same)");
+            return await ErrorAsync(error, $"unknown stage '{command.Values["stage"]}' (use {string.Join(", ", RunStages.All)}; post-plan and the other hyphenated spellings mean the same)");
         }
 
         if (!File.Exists(planPath))
@@ -164,12 +162,10 @@ public static class CliApplication
             var why = PolicySet.WhyNoneApplies(policies.Sets, scope);
             if (command.Flags.Contains("require-policy"))
             {
-                return await ErrorAsync(error, $"{why}. Give --organization, --project, --workspace and --stage as "
-                    + "HCP Terraform sends them, or widen the sets' scope.");
+                return await ErrorAsync(error, $"{why}. Give --organization, --project, --workspace and --stage as HCP Terraform sends them, or widen the sets' scope.");
             }
 
-            await error.WriteLineAsync($"runtasks: warning: {why}; nothing was checked (--require-policy makes this "
-                + "an error).");
+            await error.WriteLineAsync($"runtasks: warning: {why}; nothing was checked (--require-policy makes this an error).");
         }
 
         AnalysisReport report;
@@ -215,10 +211,7 @@ public static class CliApplication
             await output.WriteLineAsync($"{label} [{finding.RuleId}] {finding.Description}");
             if (finding.WaivedBy is { } waiver)
             {
-                await output.WriteLineAsync(VisibleText.Escape($"        waived by {waiver.Id} until "
-                    + $"{waiver.ExpiresText} ({finding.Severity.ToString().ToLowerInvariant()}): {waiver.Reason} "
-                    + $"Owner {waiver.Owner}, approved by "
-                    + $"{waiver.ApprovedBy}{(waiver.Ticket is null ? string.Empty : ", " + waiver.Ticket)}"));
+                await output.WriteLineAsync(VisibleText.Escape($"        waived by {waiver.Id} until {waiver.ExpiresText} ({finding.Severity.ToString().ToLowerInvariant()}): {waiver.Reason} Owner {waiver.Owner}, approved by {waiver.ApprovedBy}{(waiver.Ticket is null ? string.Empty : ", " + waiver.Ticket)}"));
             }
         }
 
@@ -244,8 +237,7 @@ public static class CliApplication
             await SyntheticPlan.WriteAsync(stream, new SyntheticPlanOptions(count, seed), cancellationToken);
         }
 
-        await output.WriteLineAsync($"Wrote {count} resource changes to {outPath} "
-            + $"({new FileInfo(outPath).Length / 1024 / 1024.0:F1} MB)");
+        await output.WriteLineAsync($"Wrote {count} resource changes to {outPath} ({new FileInfo(outPath).Length / 1024 / 1024.0:F1} MB)");
         return Passed;
     }
 }

@@ -47,8 +47,7 @@ internal sealed class CommandLine
             }
             else if (!valueOptions.Contains(name))
             {
-                problem = $"unknown option '{arg}' (options: "
-                    + $"{string.Join(", ", valueOptions.Concat(flagOptions).Select(o => "--" + o))})";
+                problem = $"unknown option '{arg}' (options: {string.Join(", ", valueOptions.Concat(flagOptions).Select(o => "--" + o))})";
                 return null;
             }
             else if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))

@@ -57,8 +57,7 @@ public static partial class ConfigCheckCommand
         var stage = RunStages.Normalize(command.Values.GetValueOrDefault("stage", RunStages.All[0]));
         if (stage is null)
         {
-            return await FailAsync(error, $"unknown stage '{command.Values["stage"]}' (use "
-                + $"{string.Join(", ", RunStages.All)})");
+            return await FailAsync(error, $"unknown stage '{command.Values["stage"]}' (use {string.Join(", ", RunStages.All)})");
         }
 
         var path = command.Argument;
@@ -87,12 +86,10 @@ public static partial class ConfigCheckCommand
             var why = PolicySet.WhyNoneApplies(policies.Sets, scope);
             if (command.Flags.Contains("require-policy"))
             {
-                return await FailAsync(error, $"{why}. Give --organization, --project, --workspace and --stage as "
-                    + "HCP Terraform sends them, or widen the sets' scope.");
+                return await FailAsync(error, $"{why}. Give --organization, --project, --workspace and --stage as HCP Terraform sends them, or widen the sets' scope.");
             }
 
-            await error.WriteLineAsync($"runtasks: warning: {why}; nothing was checked (--require-policy makes this "
-                + "an error).");
+            await error.WriteLineAsync($"runtasks: warning: {why}; nothing was checked (--require-policy makes this an error).");
         }
 
         var analyzer = new ConfigurationAnalyzer(policies);
@@ -112,8 +109,7 @@ public static partial class ConfigCheckCommand
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return await FailAsync(error, $"cannot read {path}: {exception.Message} (a truncated archive: download "
-                + "it again)");
+            return await FailAsync(error, $"cannot read {path}: {exception.Message} (a truncated archive: download it again)");
         }
 
         var enabledRules = applying.SelectMany(set => set.EnabledRules);

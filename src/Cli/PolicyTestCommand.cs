@@ -141,7 +141,6 @@ public static class PolicyTestCommand
             problems.Add($"{failure.RuleId}: {failure.Description}");
         }
 
-        return problems.Count == 0 ? null : $"{string.Join("; ", problems)} (found: "
-            + $"{(found.Count == 0 ? "none" : string.Join(", ", found))})";
+        return problems.Count == 0 ? null : $"{string.Join("; ", problems)} (found: {(found.Count == 0 ? "none" : string.Join(", ", found))})";
     }
 }

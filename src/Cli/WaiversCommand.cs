@@ -20,8 +20,7 @@ internal static class WaiversCommand
         ArgumentNullException.ThrowIfNull(error);
         if (!TryNow(command, out var now))
         {
-            await error.WriteLineAsync("runtasks: --now must be a date (2027-03-31) or an RFC 3339 time "
-                + $"(2027-03-31T12:00:00Z), got '{command.Values["now"]}'");
+            await error.WriteLineAsync($"runtasks: --now must be a date (2027-03-31) or an RFC 3339 time (2027-03-31T12:00:00Z), got '{command.Values["now"]}'");
             return CliApplication.UsageError;
         }
 
@@ -55,23 +54,19 @@ internal static class WaiversCommand
         {
             var state = State(waiver, now);
             expired += waiver.IsLiveAt(now) ? 0 : 1;
-            var line = $"{waiver.Id}  {state}  {waiver.Rule} on "
-                + $"{string.Join(", ", waiver.Resources)}{Scope(waiver)}; owner {waiver.Owner}, approved by "
-                + $"{waiver.ApprovedBy} ({Path.GetFileName(waiver.Source)}: line {waiver.Line})";
+            var line = $"{waiver.Id}  {state}  {waiver.Rule} on {string.Join(", ", waiver.Resources)}{Scope(waiver)}; owner {waiver.Owner}, approved by {waiver.ApprovedBy} ({Path.GetFileName(waiver.Source)}: line {waiver.Line})";
             await output.WriteLineAsync(VisibleText.Escape(line));
             if (plans is not null)
             {
                 var matched = plans.Select(p => (p.Plan, Count: p.Findings.Count(f => f.RuleId == waiver.Rule && waiver.Covers(f.Address)))).Where(p => p.Count > 0).ToList();
                 await output.WriteLineAsync(matched.Count == 0
-                    ? string.Create(CultureInfo.InvariantCulture,
-                        $"    matched nothing in {plans.Count} plan(s): stale? remove it if the finding is gone")
+                    ? string.Create(CultureInfo.InvariantCulture, $"    matched nothing in {plans.Count} plan(s): stale? remove it if the finding is gone")
                     : "    matched " + string.Join(", ", matched.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Count} in {m.Plan}"))));
             }
         }
 
         await output.WriteLineAsync();
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{contents.Waivers.All.Count} waivers: {contents.Waivers.All.Count - expired} live, {expired} expired"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{contents.Waivers.All.Count} waivers: {contents.Waivers.All.Count - expired} live, {expired} expired"));
         return expired == 0 ? CliApplication.Passed : CliApplication.Failed;
     }
 
@@ -86,8 +81,7 @@ internal static class WaiversCommand
 
         var days = (int)Math.Ceiling((waiver.ExpiresAt - now).TotalDays);
         return waiver.ExpiresAt - now <= WaiverOptions.Default.WarnBefore
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"EXPIRING in {days} day{(days == 1 ? "" : "s")} ({waiver.ExpiresText})")
+            ? string.Create(CultureInfo.InvariantCulture, $"EXPIRING in {days} day{(days == 1 ? "" : "s")} ({waiver.ExpiresText})")
             : $"live until {waiver.ExpiresText}";
     }
 

@@ -40,8 +40,7 @@ internal static class ConditionLint
     }
 
     private static string Problem(JmesPathComparison comparison, string name, string instead) =>
-        $"in {comparison}, JMESPath reads the bare {name} as a field named \"{name}\" (null here), so the comparison "
-            + "never means what it says; " +
+        $"in {comparison}, JMESPath reads the bare {name} as a field named \"{name}\" (null here), so the comparison never means what it says; " +
         $"write the literal in backticks: {instead}" + (name == "null" ? string.Empty : $" (or '{name}' for the text)");
 
     // Identifiers spelled like JSON literals; a field really called "true" is not worth the ambiguity.
@@ -61,8 +60,7 @@ internal static class ConditionLint
 
     private static PropertyInfo Operand(string name) =>
         typeof(JmesPathCompoundExpression).GetProperty(name, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-        ?? throw new InvalidOperationException($"JmesPath.Net no longer exposes comparison operand {name}; update "
-            + "ConditionLint.");
+        ?? throw new InvalidOperationException($"JmesPath.Net no longer exposes comparison operand {name}; update ConditionLint.");
 
     private sealed class Comparisons : IVisitor
     {

@@ -73,11 +73,9 @@ internal sealed class CustomRule : IResourceRule
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A condition that cannot be evaluated must not pass silently, nor pass for a finding of the rule itself.
-            context.Report(EngineFindings.RuleFailure.Id, Severity.Warning, change, $"Custom rule {Id} could not be "
-                + $"evaluated on {change.Address}: "
-                    + $"{Why(exception)}", null, "The rule's condition failed on this resource, so the resource was "
-                        + "not checked.", "Fix the JMESPath condition in the policy set, or make the value known at "
-                            + "plan time.");
+            context.Report(EngineFindings.RuleFailure.Id, Severity.Warning, change, $"Custom rule {Id} could not be evaluated on {change.Address}: {Why(exception)}", null,
+                "The rule's condition failed on this resource, so the resource was not checked.",
+                "Fix the JMESPath condition in the policy set, or make the value known at plan time.");
             return;
         }
 
@@ -98,8 +96,7 @@ internal sealed class CustomRule : IResourceRule
             change,
             description,
             null,
-            _settings.Rationale ?? $"The policy set requires that `{_settings.Condition}` does not hold for this "
-                + "resource.",
+            _settings.Rationale ?? $"The policy set requires that `{_settings.Condition}` does not hold for this resource.",
             _settings.Remediation ?? "Change the resource so the condition no longer holds, or ask the policy owners "
                 + "for an exception.",
             _settings.DocsUrl is { } url ? $"**Reference:** {url}" : null);

@@ -97,15 +97,13 @@ public sealed class ConfigurationAnalyzer
                 cancellationToken.ThrowIfCancellationRequested();
                 if (++entries > _limits.MaxEntries)
                 {
-                    return Unreadable($"The configuration directory holds more than {_limits.MaxEntries:N0} entries; "
-                        + "it was not read further.");
+                    return Unreadable($"The configuration directory holds more than {_limits.MaxEntries:N0} entries; it was not read further.");
                 }
 
                 var name = Path.GetRelativePath(root.FullName, info.FullName).Replace('\\', '/');
                 if (info.LinkTarget is { } target)
                 {
-                    problems.Add(new ArchiveProblem(name, $"is a link to '{target}'; links are not "
-                        + "followed", Severity.Info));
+                    problems.Add(new ArchiveProblem(name, $"is a link to '{target}'; links are not followed", Severity.Info));
                 }
                 else if (info is DirectoryInfo sub)
                 {
@@ -118,16 +116,14 @@ public sealed class ConfigurationAnalyzer
                 {
                     if (file.Length > _limits.MaxFileBytes)
                     {
-                        problems.Add(new ArchiveProblem(name, "is larger than "
-                            + $"{_limits.MaxFileBytes / (1024 * 1024)} MiB and was not checked", Severity.Info));
+                        problems.Add(new ArchiveProblem(name, $"is larger than {_limits.MaxFileBytes / (1024 * 1024)} MiB and was not checked", Severity.Info));
                         continue;
                     }
 
                     total += file.Length;
                     if (total > _limits.MaxExpandedBytes)
                     {
-                        return Unreadable("The configuration directory holds more than "
-                            + $"{_limits.MaxExpandedBytes / (1024 * 1024)} MiB; it was not read further.");
+                        return Unreadable($"The configuration directory holds more than {_limits.MaxExpandedBytes / (1024 * 1024)} MiB; it was not read further.");
                     }
 
                     if (ConfigurationArchiveReader.Text(await File.ReadAllBytesAsync(file.FullName, cancellationToken)) is { } text)
@@ -183,13 +179,12 @@ public sealed class ConfigurationAnalyzer
                         EngineFindings.RuleFailure.Id,
                         severity,
                         "configuration",
-                        FindingText.Line($"Rule {rule.Id} could not check the configuration "
-                            + $"({exception.GetType().Name})"),
-                        FindingText.Body($"Rule {rule.Id} could not check the "
-                            + "configuration", null, null, "The configuration was not checked by this rule, so a "
-                                + "problem it would report may be present; a rule that cannot judge never passes, so "
-                                + "this finding has the rule's own severity.", "Report this configuration shape to "
-                                    + "the RunTasks maintainers.")));
+                        FindingText.Line($"Rule {rule.Id} could not check the configuration ({exception.GetType().Name})"),
+                        FindingText.Body($"Rule {rule.Id} could not check the configuration", null, null,
+                            "The configuration was not checked by this rule, so a problem it would report may be "
+                                + "present; a rule that cannot judge never passes, so this finding has the rule's "
+                                + "own severity.",
+                            "Report this configuration shape to the RunTasks maintainers.")));
                 }
             }
         }
@@ -247,10 +242,10 @@ public sealed class ConfigurationAnalyzer
                 "The configuration version could not be checked",
                 null,
                 null,
-                MarkdownText.Escape(reason) + " Without reading the configuration no policy can be checked, so the "
-                    + "run is not allowed to pass.",
-                "Keep the configuration small (use `.terraformignore` for build output and large files); run "
-                    + "`runtasks check-config` locally to reproduce."));
+                MarkdownText.Escape(reason) + " Without reading the configuration no policy can be checked, so the run "
+                    + "is not allowed to pass.",
+                "Keep the configuration small (use `.terraformignore` for build output and large files); run `runtasks "
+                    + "check-config` locally to reproduce."));
         return new AnalysisReport(false, message, PlanSummary.Empty, [finding]);
     }
 }

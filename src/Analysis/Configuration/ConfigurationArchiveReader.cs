@@ -23,8 +23,7 @@ internal static class ConfigurationArchiveReader
     public static async Task ReadAsync(Stream archive, ConfigurationLimits limits, Action<ConfigurationFile> onFile, Action<ArchiveProblem> onProblem, CancellationToken cancellationToken)
     {
         var compressed = new GuardedStream(archive, count => count > limits.MaxCompressedBytes
-            ? $"The configuration archive is larger than {Size(limits.MaxCompressedBytes)} compressed; it was not "
-                + "read further."
+            ? $"The configuration archive is larger than {Size(limits.MaxCompressedBytes)} compressed; it was not read further."
             : null);
         await using var gzip = new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true);
         var expanded = new GuardedStream(gzip, count => Expansion(count, compressed.Count, limits));
@@ -34,8 +33,7 @@ internal static class ConfigurationArchiveReader
         {
             if (++entries > limits.MaxEntries)
             {
-                throw new ConfigurationLimitException("The configuration archive holds more than "
-                    + $"{limits.MaxEntries:N0} entries; it was not read further.");
+                throw new ConfigurationLimitException($"The configuration archive holds more than {limits.MaxEntries:N0} entries; it was not read further.");
             }
 
             var name = Normalize(entry.Name);
@@ -53,21 +51,18 @@ internal static class ConfigurationArchiveReader
                     onProblem(Link(name, entry.LinkName, entry.EntryType == TarEntryType.HardLink));
                     continue;
                 case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
-                    onProblem(new ArchiveProblem(name, $"is a device or pipe entry ({entry.EntryType}); a "
-                        + "configuration holds only files and directories", Severity.Error));
+                    onProblem(new ArchiveProblem(name, $"is a device or pipe entry ({entry.EntryType}); a configuration holds only files and directories", Severity.Error));
                     continue;
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
                     break;
                 default:
-                    onProblem(new ArchiveProblem(name, $"is an unsupported entry type ({entry.EntryType}) and was "
-                        + "not read", Severity.Error));
+                    onProblem(new ArchiveProblem(name, $"is an unsupported entry type ({entry.EntryType}) and was not read", Severity.Error));
                     continue;
             }
 
             if (entry.Length > limits.MaxFileBytes)
             {
-                onProblem(new ArchiveProblem(name, $"is larger than {Size(limits.MaxFileBytes)} and was not "
-                    + "checked", Severity.Info));
+                onProblem(new ArchiveProblem(name, $"is larger than {Size(limits.MaxFileBytes)} and was not checked", Severity.Info));
                 continue;
             }
 
@@ -133,10 +128,8 @@ internal static class ConfigurationArchiveReader
         var resolved = hard || absolute || directory.Length == 0 ? Normalize(target) : Normalize($"{directory}/{target}");
         var escapes = target.Length == 0 || Escapes(resolved);
         return escapes
-            ? new ArchiveProblem(name, $"is a {kind} to '{target}', outside the configuration; it was not "
-                + "followed", Severity.Error)
-            : new ArchiveProblem(name, $"is a {kind} to '{target}'; links are not followed, so its target is checked "
-                + "only as its own entry", Severity.Info);
+            ? new ArchiveProblem(name, $"is a {kind} to '{target}', outside the configuration; it was not followed", Severity.Error)
+            : new ArchiveProblem(name, $"is a {kind} to '{target}'; links are not followed, so its target is checked only as its own entry", Severity.Info);
     }
 
     // a/b/../../../x climbs above the root even though it starts inside.
@@ -169,13 +162,11 @@ internal static class ConfigurationArchiveReader
     {
         if (expanded > limits.MaxExpandedBytes)
         {
-            return $"The configuration archive expands to more than {Size(limits.MaxExpandedBytes)}; it was not read "
-                + "further.";
+            return $"The configuration archive expands to more than {Size(limits.MaxExpandedBytes)}; it was not read further.";
         }
 
         return expanded > limits.RatioCheckFromBytes && expanded > (long)limits.MaxExpansionRatio * Math.Max(compressed, 1)
-            ? $"The configuration archive expands more than {limits.MaxExpansionRatio} times its compressed size (a "
-                + "compression bomb); it was not read further."
+            ? $"The configuration archive expands more than {limits.MaxExpansionRatio} times its compressed size (a compression bomb); it was not read further."
             : null;
     }
 

@@ -29,8 +29,7 @@ public sealed record AnalysisLimits
         get => _maxResourceChangeBytes;
         init => _maxResourceChangeBytes = value is >= 1024 and <= MaxAllowedResourceChangeBytes
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(MaxResourceChangeBytes), value,
-                $"{nameof(MaxResourceChangeBytes)} must be between 1 KiB and 1 GiB.");
+            : throw new ArgumentOutOfRangeException(nameof(MaxResourceChangeBytes), value, $"{nameof(MaxResourceChangeBytes)} must be between 1 KiB and 1 GiB.");
     }
 
     /// <summary>
@@ -42,7 +41,6 @@ public sealed record AnalysisLimits
         get => _maxCustomRuleChangeBytes;
         init => _maxCustomRuleChangeBytes = value is >= 1024 and <= MaxAllowedResourceChangeBytes
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(MaxCustomRuleChangeBytes), value,
-                $"{nameof(MaxCustomRuleChangeBytes)} must be between 1 KiB and 1 GiB.");
+            : throw new ArgumentOutOfRangeException(nameof(MaxCustomRuleChangeBytes), value, $"{nameof(MaxCustomRuleChangeBytes)} must be between 1 KiB and 1 GiB.");
     }
 }

@@ -88,8 +88,7 @@ public sealed class PlanAnalyzer
     }
 
     private static string Position(JsonException exception) =>
-        exception.LineNumber is { } line ? $"line {line + 1}, byte "
-            + $"{exception.BytePositionInLine + 1}" : "unexpected end or structure";
+        exception.LineNumber is { } line ? $"line {line + 1}, byte {exception.BytePositionInLine + 1}" : "unexpected end or structure";
 
     private static AnalysisReport Unreadable(string reason, string? address = null)
     {

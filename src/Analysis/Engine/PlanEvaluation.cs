@@ -165,10 +165,8 @@ internal sealed class PlanEvaluation : IPlanVisitor
             severity,
             address,
             FindingText.Line($"Rule {ruleId} could not check {subject} ({exception.GetType().Name})"),
-            FindingText.Body($"Rule {ruleId} could not check {subject}", change, null, $"The {noun} was not checked "
-                + "by this rule, so a problem it would report may be present; a rule that cannot judge never "
-                + "passes, so this finding has the rule's own "
-                    + "severity.", "Report this plan shape to the RunTasks maintainers.")));
+            FindingText.Body($"Rule {ruleId} could not check {subject}", change, null, $"The {noun} was not checked by this rule, so a problem it would report may be present; a rule that cannot judge never passes, so this finding has the rule's own severity.",
+                "Report this plan shape to the RunTasks maintainers.")));
 
     private static void Count(List<string> parts, int count, string noun)
     {

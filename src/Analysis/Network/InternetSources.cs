@@ -78,8 +78,7 @@ internal static class InternetSources
         var how = share >= 1 ? $"all {family} addresses"
             : share >= 0.005 ? string.Create(CultureInfo.InvariantCulture, $"{share:P0} of all {family} addresses")
             : family == "IPv4" ? string.Create(CultureInfo.InvariantCulture, $"{(ulong)reached:N0} public IPv4 addresses")
-            : string.Create(CultureInfo.InvariantCulture,
-                $"about 2^{Math.Floor(Math.Log2((double)reached))} public IPv6 addresses");
+            : string.Create(CultureInfo.InvariantCulture, $"about 2^{Math.Floor(Math.Log2((double)reached))} public IPv6 addresses");
         return texts.Count == 1 ? $"{shown} ({how})" : $"{shown} (together {how})";
     }
 }

@@ -59,8 +59,7 @@ internal sealed partial class PlanSections(IPlanVisitor visitor, AnalysisLimits 
         if (!int.TryParse(major, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > 1)
         {
             var shown = version.Length > 20 ? version[..20] + "…" : version;
-            throw new PlanFormatException($"Unsupported plan format_version \"{shown}\": this server reads format "
-                + "0.x and 1.x (Terraform 0.12 and later).");
+            throw new PlanFormatException($"Unsupported plan format_version \"{shown}\": this server reads format 0.x and 1.x (Terraform 0.12 and later).");
         }
     }
 

@@ -31,8 +31,7 @@ internal static partial class PolicyCompiler
         if (waivers.Count > 0)
         {
             // Waivers need every rule id of the directory to be validated; read alone they would be silently ignored.
-            throw new PolicyLoadException($"{waivers[0].Source}: line {waivers[0].Line}: waivers are loaded with "
-                + "their policy directory (RunTasks:PolicyPath, runtasks --policy DIR), not from a single document");
+            throw new PolicyLoadException($"{waivers[0].Source}: line {waivers[0].Line}: waivers are loaded with their policy directory (RunTasks:PolicyPath, runtasks --policy DIR), not from a single document");
         }
 
         return sets;
@@ -78,8 +77,7 @@ internal static partial class PolicyCompiler
         var header = ReadDocuments(setFile.Yaml, setFile.Path).ToList();
         if (header is not [{ Document: { Waivers: null or [] } document, Positions: var positions }])
         {
-            throw new PolicyLoadException($"{setFile.Path}: the set file of a policy set folder holds exactly one "
-                + "policy set and no waivers");
+            throw new PolicyLoadException($"{setFile.Path}: the set file of a policy set folder holds exactly one policy set and no waivers");
         }
 
         document.Name ??= Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
@@ -90,8 +88,7 @@ internal static partial class PolicyCompiler
             {
                 if (root is null || root.Children.Keys.Any(key => key is not YamlScalarNode { Value: "custom_rules" }))
                 {
-                    throw new PolicyLoadException($"{path}: a file in the policy set folder {folder} holds only "
-                        + $"custom_rules; the set's name, scope and settings are in its {PolicySetFolder.SetFileName}");
+                    throw new PolicyLoadException($"{path}: a file in the policy set folder {folder} holds only custom_rules; the set's name, scope and settings are in its {PolicySetFolder.SetFileName}");
                 }
 
                 parts.Add(new CustomRuleFile(path, rulePositions ?? PolicyPositions.None, rules?.CustomRules ?? []));
@@ -132,8 +129,7 @@ internal static partial class PolicyCompiler
             catch (Exception exception) when (exception is not PolicyLoadException and not OutOfMemoryException)
             {
                 // Past the shape check this is a gap in it; still a policy error naming the file, never a crash of the reload.
-                throw new PolicyLoadException($"{where}: document {i + 1} could not be read as a policy set; compare "
-                    + "it with docs/policies.md, \"File format\"", exception);
+                throw new PolicyLoadException($"{where}: document {i + 1} could not be read as a policy set; compare it with docs/policies.md, \"File format\"", exception);
             }
 
             yield return (document, i < stream.Documents.Count ? stream.Documents[i].RootNode as YamlMappingNode : null, positions);
@@ -153,9 +149,7 @@ internal static partial class PolicyCompiler
             if (!RunStages.All.Contains(stage) && !stage.Contains('*', StringComparison.Ordinal))
             {
                 var instead = RunStages.Normalize(stage) is { } normal ? $"write '{normal}'" : KeySuggestion.Closest(stage, RunStages.All) is { } near ? $"did you mean '{near}'?" : null;
-                throw new PolicyLoadException($"{At("scope.stages")}: unknown stage "
-                    + $"'{stage}'{(instead is null ? string.Empty : "; " + instead)} (stages: "
-                    + $"{string.Join(", ", RunStages.All)})");
+                throw new PolicyLoadException($"{At("scope.stages")}: unknown stage '{stage}'{(instead is null ? string.Empty : "; " + instead)} (stages: {string.Join(", ", RunStages.All)})");
             }
         }
 
@@ -189,8 +183,7 @@ internal static partial class PolicyCompiler
         var rule = $"custom_rules[{(string.IsNullOrEmpty(custom.Id) ? index.ToString(CultureInfo.InvariantCulture) : custom.Id)}]";
         if (custom.Id is null || !RuleIdPattern().IsMatch(custom.Id))
         {
-            throw new PolicyLoadException($"{at(rule)}: every rule needs an id of letters, digits, '_', '-' or '.', "
-                + $"e.g. `id: acme.no-public-buckets` (got {PolicyShape.Shown(custom.Id)})");
+            throw new PolicyLoadException($"{at(rule)}: every rule needs an id of letters, digits, '_', '-' or '.', e.g. `id: acme.no-public-buckets` (got {PolicyShape.Shown(custom.Id)})");
         }
 
         string At(string key) => at($"{rule}.{key}");
@@ -201,14 +194,12 @@ internal static partial class PolicyCompiler
 
         if (RuleCatalog.Find(custom.Id) is not null)
         {
-            throw new PolicyLoadException($"{At("id")}: '{custom.Id}' is the id of a built-in rule; choose your own, "
-                + $"e.g. `acme.{custom.Id}`");
+            throw new PolicyLoadException($"{At("id")}: '{custom.Id}' is the id of a built-in rule; choose your own, e.g. `acme.{custom.Id}`");
         }
 
         if (string.IsNullOrWhiteSpace(custom.Condition))
         {
-            throw new PolicyLoadException($"{At("condition")}: a JMESPath condition is required, e.g. "
-                + "\"change.after.encrypted == `false`\"");
+            throw new PolicyLoadException($"{At("condition")}: a JMESPath condition is required, e.g. \"change.after.encrypted == `false`\"");
         }
 
         if (custom.DocsUrl is not null && !(Uri.TryCreate(custom.DocsUrl, UriKind.Absolute, out var link) && link.Scheme is "https" or "http"))
@@ -227,8 +218,7 @@ internal static partial class PolicyCompiler
                 "replace" => ChangeKind.Replace,
                 "read" => ChangeKind.Read,
                 "no-op" => ChangeKind.NoOp,
-                _ => throw new PolicyLoadException($"{At("actions")}: unknown action "
-                    + $"'{action}'{Suggest(action, Actions)} (actions: {string.Join(", ", Actions)})"),
+                _ => throw new PolicyLoadException($"{At("actions")}: unknown action '{action}'{Suggest(action, Actions)} (actions: {string.Join(", ", Actions)})"),
             });
         }
 
@@ -239,8 +229,7 @@ internal static partial class PolicyCompiler
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            throw new PolicyLoadException($"{At("condition")}: not a valid JMESPath expression: "
-                + $"{exception.Message}", exception);
+            throw new PolicyLoadException($"{At("condition")}: not a valid JMESPath expression: {exception.Message}", exception);
         }
 
         if (ConditionLint.Check(condition) is { } mistake)

@@ -117,8 +117,7 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new PolicyLoadException($"the policy directory {named} cannot be read: "
-                + $"{exception.Message}", exception);
+            throw new PolicyLoadException($"the policy directory {named} cannot be read: {exception.Message}", exception);
         }
 
         if (files.Count == 0 && setFolders.Count == 0)
@@ -145,8 +144,7 @@ public sealed class PolicyDirectoryProvider : IPolicyProvider, IDisposable
 
         if (sets.Count == 0)
         {
-            throw new PolicyLoadException($"the policy directory {named} holds no policy set; without one every run "
-                + "would pass unchecked");
+            throw new PolicyLoadException($"the policy directory {named} holds no policy set; without one every run would pass unchecked");
         }
 
         return new PolicyDirectoryContents(sets, WaiverCompiler.Compile(drafts, sets, waivers, now));

@@ -103,8 +103,7 @@ public sealed class PolicySet
         }
 
         const int Shown = 5;
-        var reasons = sets.Take(Shown).Select(set => $"set '{set.Name}' wants "
-            + $"{string.Join(" and ", set.Mismatches(scope))}").ToList();
+        var reasons = sets.Take(Shown).Select(set => $"set '{set.Name}' wants {string.Join(" and ", set.Mismatches(scope))}").ToList();
         if (sets.Count > Shown)
         {
             reasons.Add($"{sets.Count - Shown} more set(s)");

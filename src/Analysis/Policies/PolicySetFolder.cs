@@ -28,8 +28,7 @@ public static class PolicySetFolder
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new PolicyLoadException($"the policy set folder {folder} cannot be read: "
-                + $"{exception.Message}", exception);
+            throw new PolicyLoadException($"the policy set folder {folder} cannot be read: {exception.Message}", exception);
         }
 
         return PolicyCompiler.ParseFolder(

@@ -115,8 +115,7 @@ internal static class PolicyShape
     {
         if (value is YamlScalarNode scalar)
         {
-            throw Error(where, value, $"{path} must be {shape} (got the single value {Shown(scalar.Value)}; write "
-                + $"`[{scalar.Value}]`)");
+            throw Error(where, value, $"{path} must be {shape} (got the single value {Shown(scalar.Value)}; write `[{scalar.Value}]`)");
         }
 
         if (value is not YamlSequenceNode sequence)
@@ -163,25 +162,23 @@ internal static class PolicyShape
             if (RuleCatalog.FindRule(key) is not { } rule)
             {
                 throw Unknown(where, keyNode, key, $"under {path}", "Built-in rules (custom rules go under "
-                    + "custom_rules)", RuleCatalog.Rules.Select(r => r.Id));
+                    + "custom_rules)",
+                    RuleCatalog.Rules.Select(r => r.Id));
             }
 
-            var field = new Field(rule.SettingsType, Nullable: true, $"a mapping of settings of {key}, e.g. `{{ "
-                + $"enforcement: warning }}`");
+            var field = new Field(rule.SettingsType, Nullable: true, $"a mapping of settings of {key}, e.g. `{{ enforcement: warning }}`");
             CheckValue(settings, field, Child(path, key), where, positions, keyNode);
         }
     }
 
     private static string Key(YamlNode keyNode, string where) =>
-        keyNode is YamlScalarNode { Value: { Length: > 0 } key } ? key : throw Error(where, keyNode, "a key must be "
-            + $"a plain name (got {Got(keyNode)})");
+        keyNode is YamlScalarNode { Value: { Length: > 0 } key } ? key : throw Error(where, keyNode, $"a key must be a plain name (got {Got(keyNode)})");
 
     private static PolicyLoadException Unknown(string where, YamlNode keyNode, string key, string place, string validLabel, IEnumerable<string> valid)
     {
         var keys = valid.ToList();
         var suggestion = KeySuggestion.Closest(key, keys) is { } closest ? $"; did you mean '{closest}'?" : ".";
-        return Error(where, keyNode, $"unknown key '{key}' {place}{suggestion} {validLabel}: "
-            + $"{string.Join(", ", keys)}");
+        return Error(where, keyNode, $"unknown key '{key}' {place}{suggestion} {validLabel}: {string.Join(", ", keys)}");
     }
 
     private static PolicyLoadException Error(string where, YamlNode node, string message) => new($"{where}: line {node.Start.Line}: {message}");

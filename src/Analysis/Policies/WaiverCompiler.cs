@@ -48,48 +48,39 @@ internal static partial class WaiverCompiler
         var id = Required(w.Id, "id", At, "e.g. `id: SEC-1234` (unique across the policy directory)");
         if (!IdPattern().IsMatch(id))
         {
-            throw new PolicyLoadException($"{At("id")}: a waiver id is letters, digits, '_', '-' or '.', at most 64 "
-                + $"characters, e.g. `SEC-1234` (got {PolicyShape.Shown(id)})");
+            throw new PolicyLoadException($"{At("id")}: a waiver id is letters, digits, '_', '-' or '.', at most 64 characters, e.g. `SEC-1234` (got {PolicyShape.Shown(id)})");
         }
 
         if (!seen.TryAdd(id, draft))
         {
             var first = seen[id];
             // Both items share one key path, so the item's own line says which one is meant.
-            throw new PolicyLoadException($"{draft.Source}: line {draft.Line}: {draft.Path}.id: '{id}' is already "
-                + $"the id of the waiver at {first.Source}: line {first.Line}; waiver ids are unique across the "
-                + "policy directory");
+            throw new PolicyLoadException($"{draft.Source}: line {draft.Line}: {draft.Path}.id: '{id}' is already the id of the waiver at {first.Source}: line {first.Line}; waiver ids are unique across the policy directory");
         }
 
         var rule = Required(w.Rule, "rule", At, "a built-in rule key, a baseline check id or a custom rule id, e.g. "
             + "`rule: network_exposure`");
         if (Unwaivable.Contains(rule, StringComparer.Ordinal))
         {
-            throw new PolicyLoadException($"{At("rule")}: '{rule}' cannot be waived: it says the plan or a rule "
-                + "could not be checked, and a waiver never passes a run that was not checked");
+            throw new PolicyLoadException($"{At("rule")}: '{rule}' cannot be waived: it says the plan or a rule could not be checked, and a waiver never passes a run that was not checked");
         }
 
         if (!known.Contains(rule))
         {
             var near = KeySuggestion.Closest(rule, known) is { } closest ? $"; did you mean '{closest}'?" : string.Empty;
-            throw new PolicyLoadException($"{At("rule")}: unknown rule '{rule}'{near} A waiver names a built-in rule "
-                + "key (e.g. network_exposure), a baseline check id or the id of a custom rule of a loaded, enabled "
-                + "policy set");
+            throw new PolicyLoadException($"{At("rule")}: unknown rule '{rule}'{near} A waiver names a built-in rule key (e.g. network_exposure), a baseline check id or the id of a custom rule of a loaded, enabled policy set");
         }
 
         if (w.Resources is not { Count: > 0 } resources || resources.Any(string.IsNullOrWhiteSpace))
         {
-            throw new PolicyLoadException($"{At("resources")}: list the address globs this waiver covers, e.g. "
-                + "`[\"module.edge.aws_security_group.bastion\"]` (full address: module path and instance key "
-                + "included); write `[\"*\"]` to cover every resource");
+            throw new PolicyLoadException($"{At("resources")}: list the address globs this waiver covers, e.g. `[\"module.edge.aws_security_group.bastion\"]` (full address: module path and instance key included); write `[\"*\"]` to cover every resource");
         }
 
         foreach (var stage in w.Stages ?? [])
         {
             if (!RunStages.All.Contains(stage) && !stage.Contains('*', StringComparison.Ordinal))
             {
-                throw new PolicyLoadException($"{At("stages")}: unknown stage '{stage}' (stages: "
-                    + $"{string.Join(", ", RunStages.All)})");
+                throw new PolicyLoadException($"{At("stages")}: unknown stage '{stage}' (stages: {string.Join(", ", RunStages.All)})");
             }
         }
 
@@ -106,13 +97,10 @@ internal static partial class WaiverCompiler
         var expires = Required(w.Expires, "expires", At, "a date such as `2027-03-31` (valid through the end of that "
             + "day, UTC) or an RFC 3339 time such as `2027-03-31T18:00:00Z`");
         var expiresAt = ParseExpiry(expires) ?? throw new PolicyLoadException(
-            $"{At("expires")}: '{expires}' is not a date such as `2027-03-31` (valid through the end of that day, "
-                + "UTC) or an RFC 3339 time with its offset such as `2027-03-31T18:00:00Z`");
+            $"{At("expires")}: '{expires}' is not a date such as `2027-03-31` (valid through the end of that day, UTC) or an RFC 3339 time with its offset such as `2027-03-31T18:00:00Z`");
         if (expiresAt - now > options.MaxDuration)
         {
-            throw new PolicyLoadException($"{At("expires")}: {expires} is more than "
-                + $"{options.MaxDuration.TotalDays:0.##} days ahead (RunTasks:Waivers:MaxDuration); accept the risk "
-                + "for a shorter time and renew it when it comes due");
+            throw new PolicyLoadException($"{At("expires")}: {expires} is more than {options.MaxDuration.TotalDays:0.##} days ahead (RunTasks:Waivers:MaxDuration); accept the risk for a shorter time and renew it when it comes due");
         }
 
         return new Waiver(id, rule, resources, w.Organizations ?? [], w.Projects ?? [], w.Workspaces ?? [], w.Stages ?? [], reason, owner, approver, w.Ticket, expires, expiresAt, draft.Source, draft.Line);

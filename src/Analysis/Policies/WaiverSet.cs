@@ -13,8 +13,8 @@ public sealed class WaiverSet
 {
     /// <summary>The warning a run gets while a waiver covering one of its findings is about to expire.</summary>
     public static readonly RuleDescriptor Expiring = new("waiver_expiring", "Waiver expiring soon",
-        "A waiver covering a finding of this run expires soon; after that the finding fails the run "
-            + "again.", Severity.Warning);
+        "A waiver covering a finding of this run expires soon; after that the finding fails the run again.",
+        Severity.Warning);
 
     private const int ListedIds = 10;
 
@@ -137,8 +137,7 @@ public sealed class WaiverSet
 
     private static Finding ExpiredNote(Finding finding, Waiver waiver) => WithNote(
         finding,
-        $"**Waiver expired:** {MarkdownText.Code(waiver.Id)} expired on {MarkdownText.Escape(waiver.ExpiresText)}, "
-            + "so this finding counts again. Fix it, or renew the waiver with a new expiry and approval.",
+        $"**Waiver expired:** {MarkdownText.Code(waiver.Id)} expired on {MarkdownText.Escape(waiver.ExpiresText)}, so this finding counts again. Fix it, or renew the waiver with a new expiry and approval.",
         $"{finding.Description} (waiver {waiver.Id} expired on {waiver.ExpiresText})");
 
     private static Finding WithNote(Finding finding, string note, string description)
@@ -157,12 +156,10 @@ public sealed class WaiverSet
     {
         var days = Math.Max(0, (int)Math.Ceiling((waiver.ExpiresAt - now).TotalDays));
         var when = days <= 1 ? "within a day" : string.Create(CultureInfo.InvariantCulture, $"in {days} days");
-        var description = $"Waiver {waiver.Id} ({waiver.Rule}) expires {when}, on {waiver.ExpiresText}; then the "
-            + "findings it waives fail the run again";
-        var why = $"{MarkdownText.Escape(waiver.Reason)} Owner: {MarkdownText.Escape(waiver.Owner)}; approved by: "
-            + $"{MarkdownText.Escape(waiver.ApprovedBy)}.";
-        var fix = "Fix the waived findings before the expiry, or renew the waiver (a new `expires`, approved again) "
-            + "in the policy directory.";
+        var description = $"Waiver {waiver.Id} ({waiver.Rule}) expires {when}, on {waiver.ExpiresText}; then the findings it waives fail the run again";
+        var why = $"{MarkdownText.Escape(waiver.Reason)} Owner: {MarkdownText.Escape(waiver.Owner)}; approved by: {MarkdownText.Escape(waiver.ApprovedBy)}.";
+        var fix = "Fix the waived findings before the expiry, or renew the waiver (a new `expires`, approved again) in "
+            + "the policy directory.";
         var parts = new FindingParts(null, null, null, null, why, fix, waiver.Source is null ? null : "Waiver file: " + MarkdownText.Code(Path.GetFileName(waiver.Source)));
         return new Finding(Expiring.Id, Severity.Warning, waiver.Id, FindingText.Line(description), FindingText.Body(description, null, null, why, fix, parts.Notes), parts);
     }
@@ -186,8 +183,7 @@ public sealed class WaiverSet
         segments.AddRange(open.Where(f => f.Severity != Severity.Info).Take(20).Select(f => f.Description));
         if (segments.Count == 0)
         {
-            segments.Add($"{summary.Create} to create, {summary.Update} to update, {summary.Replace} to replace, "
-                + $"{summary.Delete} to destroy");
+            segments.Add($"{summary.Create} to create, {summary.Update} to update, {summary.Replace} to replace, {summary.Delete} to destroy");
         }
 
         builder.AppendJoin("; ", segments);

@@ -46,11 +46,9 @@ public static class JUnitWriter
                 if (finding.WaivedBy is { } waiver)
                 {
                     xml.WriteStartElement("skipped");
-                    xml.WriteAttributeString("message", Clean($"Waived by {waiver.Id} until {waiver.ExpiresText}: "
-                        + $"{waiver.Reason} (owner {waiver.Owner}, approved by {waiver.ApprovedBy})"));
+                    xml.WriteAttributeString("message", Clean($"Waived by {waiver.Id} until {waiver.ExpiresText}: {waiver.Reason} (owner {waiver.Owner}, approved by {waiver.ApprovedBy})"));
                     xml.WriteEndElement();
-                    xml.WriteElementString("system-out", Clean($"{finding.Severity.ToString().ToUpperInvariant()} "
-                        + $"(waived): {finding.MarkdownBody}"));
+                    xml.WriteElementString("system-out", Clean($"{finding.Severity.ToString().ToUpperInvariant()} (waived): {finding.MarkdownBody}"));
                 }
                 else if (finding.Severity == Severity.Error)
                 {
@@ -62,8 +60,7 @@ public static class JUnitWriter
                 }
                 else
                 {
-                    xml.WriteElementString("system-out", Clean($"{finding.Severity.ToString().ToUpperInvariant()}: "
-                        + $"{finding.MarkdownBody}"));
+                    xml.WriteElementString("system-out", Clean($"{finding.Severity.ToString().ToUpperInvariant()}: {finding.MarkdownBody}"));
                 }
 
                 xml.WriteEndElement();

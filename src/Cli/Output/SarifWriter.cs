@@ -17,7 +17,8 @@ namespace RunTasks.Cli.Output;
 /// </summary>
 public static class SarifWriter
 {
-    public const string SchemaUri = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+    public const string SchemaUri =
+        "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     private const string InformationUri = "https://github.com/runtasks/runtasks";
 
     public static string Write(AnalysisReport report, string planPath, IEnumerable<string> enabledRules)
@@ -83,10 +84,8 @@ public static class SarifWriter
             Text(json, "shortDescription", rule.Title);
             Text(json, "fullDescription", rule.Description);
             json.WriteStartObject("help");
-            json.WriteString("text", $"{rule.Title}: {rule.Description} Configure it under rules.{rule.Id} "
-                + "(built-in) or custom_rules (custom) of a policy set; see docs/policies.md.");
-            json.WriteString("markdown", $"**{rule.Title}**\n\n{rule.Description}\n\nConfigure it in a policy set "
-                + $"(`rules.{rule.Id}` for built-in rules); see `docs/policies.md`.");
+            json.WriteString("text", $"{rule.Title}: {rule.Description} Configure it under rules.{rule.Id} (built-in) or custom_rules (custom) of a policy set; see docs/policies.md.");
+            json.WriteString("markdown", $"**{rule.Title}**\n\n{rule.Description}\n\nConfigure it in a policy set (`rules.{rule.Id}` for built-in rules); see `docs/policies.md`.");
             json.WriteEndObject();
             json.WriteStartObject("defaultConfiguration");
             json.WriteString("level", Level(rule.DefaultSeverity));

@@ -22,11 +22,9 @@ internal sealed class NoAliasParser(IParser inner) : IParser
         switch (inner.Current)
         {
             case AnchorAlias alias:
-                throw new YamlException(alias.Start, alias.End, $"aliases (*{alias.Value}) are not supported in test "
-                    + "cases; write the value out");
+                throw new YamlException(alias.Start, alias.End, $"aliases (*{alias.Value}) are not supported in test cases; write the value out");
             case NodeEvent { Anchor.IsEmpty: false } node:
-                throw new YamlException(node.Start, node.End, $"anchors (&{node.Anchor}) are not supported in test "
-                    + "cases; write the value out");
+                throw new YamlException(node.Start, node.End, $"anchors (&{node.Anchor}) are not supported in test cases; write the value out");
             default:
                 return true;
         }

@@ -54,8 +54,7 @@ public static class PolicyTestCaseReader
 
         if (root is not JsonObject file)
         {
-            throw new TestCaseException($"{label}: expected a case (plan or resource_changes, and expect) or a "
-                + "'cases:' list");
+            throw new TestCaseException($"{label}: expected a case (plan or resource_changes, and expect) or a 'cases:' list");
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -81,8 +80,7 @@ public static class PolicyTestCaseReader
         var changes = item["resource_changes"];
         if ((planFile is null) == (changes is null))
         {
-            throw new TestCaseException($"{at}: give either 'plan' (a plan file relative to the case) or "
-                + "'resource_changes', not both or neither");
+            throw new TestCaseException($"{at}: give either 'plan' (a plan file relative to the case) or 'resource_changes', not both or neither");
         }
 
         string? planPath = null, planJson = null;
@@ -99,8 +97,7 @@ public static class PolicyTestCaseReader
             planJson = BuildPlan(changes as JsonArray ?? throw new TestCaseException($"{at}: resource_changes must be a list"), at);
         }
 
-        var expect = item["expect"] as JsonObject ?? throw new TestCaseException($"{at}: 'expect' (verdict, "
-            + "findings, absent) is required");
+        var expect = item["expect"] as JsonObject ?? throw new TestCaseException($"{at}: 'expect' (verdict, findings, absent) is required");
         Reject(expect, ExpectKeys, at + ": expect");
         var verdict = Text(expect, "verdict", at)?.ToLowerInvariant();
         bool? passes = verdict switch
@@ -115,8 +112,7 @@ public static class PolicyTestCaseReader
         var waived = Ids(expect, "waived", at);
         if (passes is null && findings.Count == 0 && absent.Count == 0 && waived.Count == 0)
         {
-            throw new TestCaseException($"{at}: expect asserts nothing; give a verdict, findings, absent rule ids or "
-                + "waived waiver ids");
+            throw new TestCaseException($"{at}: expect asserts nothing; give a verdict, findings, absent rule ids or waived waiver ids");
         }
 
         DateTimeOffset? now = null;
@@ -124,8 +120,7 @@ public static class PolicyTestCaseReader
         {
             now = DateTimeOffset.TryParseExact(nowText, ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
                 ? parsed
-                : throw new TestCaseException($"{at}: 'now' must be a date (2027-03-31, its start in UTC) or an RFC "
-                    + $"3339 time (2027-03-31T23:59:59Z), got '{nowText}'");
+                : throw new TestCaseException($"{at}: 'now' must be a date (2027-03-31, its start in UTC) or an RFC 3339 time (2027-03-31T23:59:59Z), got '{nowText}'");
         }
 
         var scope = new EvaluationScope(Text(item, "organization", at), Text(item, "project", at), Text(item, "workspace", at), Text(item, "stage", at) ?? "post_plan");

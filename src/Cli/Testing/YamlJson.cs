@@ -12,8 +12,7 @@ internal static class YamlJson
         YamlMappingNode mapping => Object(mapping),
         YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(Convert)]),
         YamlScalarNode scalar => Scalar(scalar),
-        _ => throw new TestCaseException($"line {node.Start.Line}: aliases and anchors are not supported in test "
-            + "cases"),
+        _ => throw new TestCaseException($"line {node.Start.Line}: aliases and anchors are not supported in test cases"),
     };
 
     private static JsonObject Object(YamlMappingNode mapping)
@@ -21,8 +20,7 @@ internal static class YamlJson
         var result = new JsonObject();
         foreach (var (key, value) in mapping.Children)
         {
-            var name = (key as YamlScalarNode ?? throw new TestCaseException($"line {key.Start.Line}: keys must be "
-                + "plain names")).Value ?? string.Empty;
+            var name = (key as YamlScalarNode ?? throw new TestCaseException($"line {key.Start.Line}: keys must be plain names")).Value ?? string.Empty;
             if (!result.TryAdd(name, Convert(value)))
             {
                 throw new TestCaseException($"line {key.Start.Line}: duplicate key '{name}'");

@@ -27,8 +27,7 @@ internal sealed partial class TlsVersionBelowFunction : JmesPathFunction
             return false;
         }
 
-        var minimum = Parse(args[1].Token) ?? throw new ArgumentException($"{FunctionName}: the minimum must be a "
-            + "TLS version such as '1.2'");
+        var minimum = Parse(args[1].Token) ?? throw new ArgumentException($"{FunctionName}: the minimum must be a TLS version such as '1.2'");
         return Parse(args[0].Token) is not { } version || version.CompareTo(minimum) < 0;
     }
 

@@ -9,7 +9,8 @@ internal sealed class ModuleAllowListRule(Severity severity, ModuleAllowListSett
     /// <summary>The rule's identity and how a policy set's <c>rules.module_allow_list</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<ModuleAllowListSettings>(
         new RuleDescriptor("module_allow_list", "Module source not allowed", "A module call's source matches none of "
-            + "the allowed source globs.", Severity.Error),
+            + "the allowed source globs.",
+            Severity.Error),
         (settings, severity, rules) => rules.Plan.Add(new ModuleAllowListRule(severity, settings)),
         hasWork: settings => settings.Sources.Count > 0);
 
@@ -33,10 +34,9 @@ internal sealed class ModuleAllowListRule(Severity severity, ModuleAllowListSett
                 _severity,
                 source,
                 $"Module source {source} is not on the allow-list",
-                "Modules run with the workspace's credentials and shape its infrastructure; unreviewed sources "
-                    + "bypass the platform team's standards and can change under you.",
-                $"Use an approved module source ({string.Join(", ", _settings.Sources.Take(10))}) or ask the "
-                    + "platform team to add this one.");
+                "Modules run with the workspace's credentials and shape its infrastructure; unreviewed sources bypass "
+                    + "the platform team's standards and can change under you.",
+                $"Use an approved module source ({string.Join(", ", _settings.Sources.Take(10))}) or ask the platform team to add this one.");
         }
     }
 }

@@ -8,8 +8,9 @@ internal sealed class BlastRadiusRule(Severity severity, int max) : IPlanRule
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.blast_radius</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<BlastRadiusSettings>(
-        new RuleDescriptor("blast_radius", "Too many destructive changes", "More deletions and replacements in one "
-            + "run than the policy allows.", Severity.Error),
+        new RuleDescriptor("blast_radius", "Too many destructive changes", "More deletions and replacements in one run "
+            + "than the policy allows.",
+            Severity.Error),
         (settings, severity, rules) => rules.Plan.Add(new BlastRadiusRule(severity, settings.MaxDestructiveChanges)),
         validate: settings => settings.MaxDestructiveChanges < 0 ? "max_destructive_changes must be zero or more" : null);
 
@@ -46,8 +47,7 @@ internal sealed class BlastRadiusRule(Severity severity, int max) : IPlanRule
             Id,
             _severity,
             "plan",
-            $"{total} resources would be destroyed or replaced ({facts.Delete} destroyed, {facts.Replace} replaced); "
-                + $"the limit is {_max}",
+            $"{total} resources would be destroyed or replaced ({facts.Delete} destroyed, {facts.Replace} replaced); the limit is {_max}",
             "A run touching this many resources destructively is usually a mistake: a renamed module, a changed "
                 + "for_each key, a wrong workspace or variable file.",
             "Check the plan for renames (use `moved` blocks) or a wrong variable set. Split intended large changes "

@@ -13,7 +13,8 @@ internal sealed class DestroyGuardRule : IResourceRule
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<DestroyGuardSettings>(
         new RuleDescriptor("destroy_guard", "Stateful resource destroyed or replaced", "Deletion or replacement of "
             + "resources holding data or identity (databases, buckets, disks, keys, DNS zones, secrets and "
-            + "parameters…), whose contents do not come back when they are re-created.", Severity.Error),
+            + "parameters…), whose contents do not come back when they are re-created.",
+            Severity.Error),
         (settings, severity, rules) => rules.Resource.Add(new DestroyGuardRule(severity, settings)));
 
     private static readonly string[] StatefulTypes =
@@ -95,15 +96,14 @@ internal sealed class DestroyGuardRule : IResourceRule
             change,
             description,
             null,
-            $"{MarkdownText.Code(change.Type)} holds data or identity that cannot be recovered by re-creating it: "
-                + "contents, keys, records or the name itself are lost.",
+            $"{MarkdownText.Code(change.Type)} holds data or identity that cannot be recovered by re-creating it: contents, keys, records or the name itself are lost.",
             replaced
-                ? "Find the attribute forcing replacement (listed above) and revert it, or use a `moved` block if "
-                    + "the resource was renamed. If the replacement is intended, take a backup and add the address "
-                    + "to `exempt_addresses` for this run."
-                : "If the removal is unintended, restore the resource block or add a `removed { lifecycle { destroy "
-                    + "= false } }` block to forget it without deleting. Add `lifecycle { prevent_destroy = true }` "
-                    + "to stateful resources.",
+                ? "Find the attribute forcing replacement (listed above) and revert it, or use a `moved` block if the "
+                    + "resource was renamed. If the replacement is intended, take a backup and add the address to "
+                    + "`exempt_addresses` for this run."
+                : "If the removal is unintended, restore the resource block or add a `removed { lifecycle { destroy = "
+                    + "false } }` block to forget it without deleting. Add `lifecycle { prevent_destroy = true }` to "
+                    + "stateful resources.",
             ReplacePaths(change));
     }
 

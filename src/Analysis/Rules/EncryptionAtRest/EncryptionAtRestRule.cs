@@ -10,7 +10,8 @@ internal sealed class EncryptionAtRestRule(Severity severity) : IResourceRule
     /// <summary>The rule's identity and how a policy set's <c>rules.encryption_at_rest</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<RuleSettings>(
         new RuleDescriptor("encryption_at_rest", "Encryption at rest turned off", "Databases, volumes, file systems "
-            + "and streams created or updated with encryption at rest explicitly off.", Severity.Error),
+            + "and streams created or updated with encryption at rest explicitly off.",
+            Severity.Error),
         (_, severity, rules) => rules.Resource.Add(new EncryptionAtRestRule(severity)));
 
     // (type, path with [*] for every list item, value meaning "off"); blocks listed in QuietWhenUnknown are computed when not configured, so their being unknown is no signal.
@@ -67,14 +68,12 @@ internal sealed class EncryptionAtRestRule(Severity severity) : IResourceRule
                         Id,
                         _severity,
                         change,
-                        $"{change.Address} stores data unencrypted at rest "
-                            + $"({FindingText.Shown(value, value.Path + " = " + value.AsString(), value.Path)})",
+                        $"{change.Address} stores data unencrypted at rest ({FindingText.Shown(value, value.Path + " = " + value.AsString(), value.Path)})",
                         value,
-                        "Unencrypted disks, snapshots and backups can be read by anyone who gets a copy of them; "
-                            + "most compliance frameworks (PCI DSS, HIPAA, SOC 2) require encryption at rest, and it "
+                        "Unencrypted disks, snapshots and backups can be read by anyone who gets a copy of them; most "
+                            + "compliance frameworks (PCI DSS, HIPAA, SOC 2) require encryption at rest, and it "
                             + "usually cannot be turned on later without re-creating the resource.",
-                        $"Set `{value.Path}` to enable encryption (ideally with a customer-managed KMS key); for "
-                            + "existing resources, restore an encrypted snapshot into a new resource.");
+                        $"Set `{value.Path}` to enable encryption (ideally with a customer-managed KMS key); for existing resources, restore an encrypted snapshot into a new resource.");
                 }
             }
         }

@@ -8,9 +8,10 @@ internal sealed class HardcodedSecretsRule(Severity severity, HardcodedSecretsSe
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.hardcoded_secrets</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<HardcodedSecretsSettings>(
-        new RuleDescriptor("hardcoded_secrets", "Credential written into the configuration", "A provider, resource, "
-            + "module input or variable default holds a literal credential, or a value in a known credential format "
-            + "(cloud keys, tokens, private keys) stands in the configuration.", Severity.Error),
+        new RuleDescriptor("hardcoded_secrets", "Credential written into the configuration",
+            "A provider, resource, module input or variable default holds a literal credential, or a value in a known "
+                + "credential format (cloud keys, tokens, private keys) stands in the configuration.",
+            Severity.Error),
         (settings, severity, rules) => rules.Plan.Add(new HardcodedSecretsRule(severity, settings)),
         validate: settings => settings.ValidateStages());
 
@@ -39,8 +40,8 @@ internal sealed class HardcodedSecretsRule(Severity severity, HardcodedSecretsSe
                 _severity,
                 where,
                 $"{secret.Address}: {secret.Kind} written into the configuration ({secret.Masked})",
-                "Everyone who can read the repository, the configuration version or the plan can read this "
-                    + "credential, and it stays in the version history after it is removed.",
+                "Everyone who can read the repository, the configuration version or the plan can read this credential, "
+                    + "and it stays in the version history after it is removed.",
                 "Revoke and rotate the credential now; then pass it in through a sensitive variable set in the "
                     + "workspace, a dynamic provider credential, or a secrets manager data source.",
                 "Value (masked): " + MarkdownText.Code(secret.Masked));

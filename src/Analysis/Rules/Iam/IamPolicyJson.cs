@@ -14,7 +14,8 @@ internal static class IamPolicyJson
     private static readonly string[] IamAdminProbes = ["iam:PutRolePolicy", "iam:CreatePolicyVersion", "iam:AttachRolePolicy", "iam:PutUserPolicy", "iam:CreateAccessKey", "iam:UpdateAssumeRolePolicy"];
 
     // Resources of several services in an arbitrary account: patterns covering them all reach every resource.
-    private static readonly string[] EveryResourceProbes = ["arn:aws:iam::000000000000:role/probe", "arn:aws:s3:::probe/key", "arn:aws:ec2:us-east-1:000000000000:instance/i-0", "arn:aws:sts::000000000000:assumed-role/probe/session"];
+    private static readonly string[] EveryResourceProbes = ["arn:aws:iam::000000000000:role/probe", "arn:aws:s3:::probe/key", "arn:aws:ec2:us-east-1:000000000000:instance/i-0",
+        "arn:aws:sts::000000000000:assumed-role/probe/session"];
 
     private static readonly string[] IamResourceProbes = ["arn:aws:iam::000000000000:role/probe", "arn:aws:iam::000000000000:user/probe", "arn:aws:iam::000000000000:policy/probe"];
 
@@ -60,10 +61,8 @@ internal static class IamPolicyJson
         {
             if (Covers(action, notAction, actionProbes, ignoreCase: true) && Covers(resource, notResource, resourceProbes, ignoreCase: false))
             {
-                var actions = action is not null ? Shown("Action", action, actionProbes, ignoreCase: true) :
-                    $"every action except {Listed(notAction!)} (NotAction)";
-                var resources = resource is not null ? Shown("Resource", resource, resourceProbes, ignoreCase: false) :
-                    $"every resource except {Listed(notResource!)} (NotResource)";
+                var actions = action is not null ? Shown("Action", action, actionProbes, ignoreCase: true) : $"every action except {Listed(notAction!)} (NotAction)";
+                var resources = resource is not null ? Shown("Resource", resource, resourceProbes, ignoreCase: false) : $"every resource except {Listed(notResource!)} (NotResource)";
                 return $"{actions} on {resources}";
             }
         }

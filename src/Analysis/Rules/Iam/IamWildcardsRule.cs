@@ -15,13 +15,14 @@ internal sealed class IamWildcardsRule(Severity severity, IamWildcardsSettings s
         new RuleDescriptor("iam_wildcards", "Administrator-equivalent grant", "AWS policies granting every action on "
             + "every resource (also through NotAction/NotResource or iam:*), AWS-managed admin-equivalent policies, "
             + "GCP primitive roles and public members at project/folder/organisation level, Azure "
-            + "Owner/Contributor/User Access Administrator at subscription scope.", Severity.Error),
+            + "Owner/Contributor/User Access Administrator at subscription scope.",
+            Severity.Error),
         (settings, severity, rules) => rules.Resource.Add(new IamWildcardsRule(severity, settings)));
 
     private const string Why = "An identity with every permission on every resource can read all data, delete "
         + "everything and grant itself more access; a leaked credential becomes a full account compromise.";
-    private const string AwsManagedFix = "Attach a policy scoped to the actions and resources the identity needs; "
-        + "use IAM Access Analyzer policy generation to find them.";
+    private const string AwsManagedFix = "Attach a policy scoped to the actions and resources the identity needs; use "
+        + "IAM Access Analyzer policy generation to find them.";
     private const string GoogleWhy = "Primitive roles grant write (editor) or full control (owner) over almost every "
         + "service in the project, folder or organisation, and allUsers/allAuthenticatedUsers there means anyone "
         + "with a Google account, or anyone at all.";
@@ -94,9 +95,9 @@ internal sealed class IamWildcardsRule(Severity severity, IamWildcardsSettings s
         {
             var what = FindingText.Shown(policy, "allows " + grant, "has a policy document granting "
                 + "administrator-equivalent access");
-            context.Report(Id, _severity, change, $"{change.Address} {what}", policy, Why, "List the actions and "
-                + "resource ARNs the identity needs instead of \"*\" or NotAction/NotResource; use IAM Access "
-                + "Analyzer policy generation to find them.");
+            context.Report(Id, _severity, change, $"{change.Address} {what}", policy, Why,
+                "List the actions and resource ARNs the identity needs instead of \"*\" or NotAction/NotResource; use "
+                    + "IAM Access Analyzer policy generation to find them.");
         }
     }
 
@@ -104,8 +105,8 @@ internal sealed class IamWildcardsRule(Severity severity, IamWildcardsSettings s
     {
         foreach (var arn in arns.Strings().Where(IsAdminArn))
         {
-            var what = FindingText.Shown(arns, "attaches " + arn[(arn.LastIndexOf('/') + 1)..], "attaches an "
-                + "administrator-equivalent AWS managed policy");
+            var what = FindingText.Shown(arns, "attaches " + arn[(arn.LastIndexOf('/') + 1)..],
+                "attaches an administrator-equivalent AWS managed policy");
             context.Report(Id, _severity, change, $"{change.Address} {what}", arns, Why, AwsManagedFix);
         }
     }
@@ -188,8 +189,7 @@ internal sealed class IamWildcardsRule(Severity severity, IamWildcardsSettings s
         var roleText = FindingText.Shown(roleValue, primitive ? "the primitive role " + role : role ?? "a role", primitive ? "a primitive role" : "a role");
         var who = publicMember ?? string.Join(", ", members.Take(3));
         var whoText = FindingText.Shown(membersValue, who.Length == 0 ? "members" : who, publicMember is null ? "members" : "allUsers or allAuthenticatedUsers");
-        context.Report(Id, _severity, change, $"{change.Address} grants {roleText} to "
-            + $"{whoText}", roleValue, GoogleWhy, GoogleFix);
+        context.Report(Id, _severity, change, $"{change.Address} grants {roleText} to {whoText}", roleValue, GoogleWhy, GoogleFix);
     }
 
     private void CheckAzureRole(ResourceChange change, RuleContext context, PlanValue after)
@@ -223,10 +223,8 @@ internal sealed class IamWildcardsRule(Severity severity, IamWildcardsSettings s
         if (broad)
         {
             var role = nameValue.IsSet ? nameValue : idValue;
-            context.Report(Id, _severity, change, $"{change.Address} assigns "
-                + $"{FindingText.Shown(role, name, "a broad role")} at subscription or management-group "
-                    + "scope", scope, Why, "Assign a narrower built-in or custom role at resource-group or resource "
-                        + "scope.");
+            context.Report(Id, _severity, change, $"{change.Address} assigns {FindingText.Shown(role, name, "a broad role")} at subscription or management-group scope", scope, Why,
+                "Assign a narrower built-in or custom role at resource-group or resource scope.");
         }
     }
 }

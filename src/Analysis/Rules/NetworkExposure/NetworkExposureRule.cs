@@ -13,7 +13,8 @@ internal sealed partial class NetworkExposureRule(Severity severity, IEnumerable
         new RuleDescriptor("network_exposure", "Network exposure to the internet", "Ingress from the whole internet "
             + "(also as several ranges that together cover it) to administrative or database ports or to every port, "
             + "publicly accessible managed databases, and Kubernetes control planes (EKS, GKE, AKS) reachable from "
-            + "the internet.", Severity.Error),
+            + "the internet.",
+            Severity.Error),
         (settings, severity, rules) => rules.Resource.Add(new NetworkExposureRule(severity, settings.Ports, settings.FlagAllPorts, settings.InternetPrefix)),
         validate: settings => settings.Ports?.Any(p => p is < 0 or > 65535) == true ? "ports must be between 0 and 65535"
             : !InternetSources.IsValidPrefix(settings.InternetPrefix) ? "internet_prefix must be between 1 and 32" : null);

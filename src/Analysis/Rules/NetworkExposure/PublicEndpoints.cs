@@ -17,8 +17,8 @@ internal static class PublicEndpoints
     private const string DatabaseWhy = "A database with a public endpoint can be reached from anywhere its security "
         + "group or firewall allows; one mistaken rule, a leaked password or an unpatched engine then exposes the "
         + "data directly.";
-    private const string DatabaseFix = "Set `publicly_accessible = false` and reach the database through the VPC "
-        + "(VPN, bastion, SSM port forwarding, PrivateLink).";
+    private const string DatabaseFix = "Set `publicly_accessible = false` and reach the database through the VPC (VPN, "
+        + "bastion, SSM port forwarding, PrivateLink).";
     private const string ClusterWhy = "The Kubernetes API server is the cluster's control plane; reachable from the "
         + "internet it is exposed to credential stuffing, token leaks and API server vulnerabilities.";
 
@@ -64,10 +64,8 @@ internal static class PublicEndpoints
         }
         else if (flag.AsBool() == true)
         {
-            var shown = flag.AnySensitive() ? "publicly_accessible "
-                + $"{FindingText.SensitiveNote}" : "publicly_accessible = true";
-            context.Report(NetworkExposureRule.BuiltIn.Id, severity, change, $"{change.Address} has a public "
-                + $"endpoint ({shown})", flag, DatabaseWhy, DatabaseFix);
+            var shown = flag.AnySensitive() ? $"publicly_accessible {FindingText.SensitiveNote}" : "publicly_accessible = true";
+            context.Report(NetworkExposureRule.BuiltIn.Id, severity, change, $"{change.Address} has a public endpoint ({shown})", flag, DatabaseWhy, DatabaseFix);
         }
     }
 
@@ -98,7 +96,7 @@ internal static class PublicEndpoints
         {
             Report(change, context, severity, cidrs, "its Kubernetes API endpoint", Source(open, cidrs),
                 "Set `endpoint_public_access = false` (with `endpoint_private_access = true`), or restrict "
-                + "`public_access_cidrs` to your own ranges.");
+                    + "`public_access_cidrs` to your own ranges.");
         }
     }
 
@@ -129,7 +127,8 @@ internal static class PublicEndpoints
         if (configs.Count == 0)
         {
             Report(change, context, severity, networks, "its control plane endpoint", "the internet (no private "
-                + "endpoint, no master_authorized_networks_config)", fix);
+                + "endpoint, no master_authorized_networks_config)",
+                fix);
             return;
         }
 
@@ -170,7 +169,8 @@ internal static class PublicEndpoints
         if (texts.Count == 0)
         {
             Report(change, context, severity, after["api_server_access_profile"], "its Kubernetes API server",
-                "the internet (not a private cluster, no authorized IP ranges)", fix);
+                "the internet (not a private cluster, no authorized IP ranges)",
+                fix);
         }
         else if (InternetSources.Describe(texts, prefix) is { } open)
         {
@@ -196,9 +196,8 @@ internal static class PublicEndpoints
         if (InternetSources.Describe(values.SelectMany(v => v.Strings()), prefix) is { } open)
         {
             var source = values.Any(v => v.AnySensitive()) ? "the internet " + FindingText.SensitiveNote : open;
-            context.Report(NetworkExposureRule.BuiltIn.Id, severity, change, $"{change.Address} accepts database "
-                + $"connections from {source}", networks, DatabaseWhy, "Remove the open authorized network; connect "
-                    + "through the Cloud SQL Auth Proxy or private IP instead.");
+            context.Report(NetworkExposureRule.BuiltIn.Id, severity, change, $"{change.Address} accepts database connections from {source}", networks, DatabaseWhy,
+                "Remove the open authorized network; connect through the Cloud SQL Auth Proxy or private IP instead.");
         }
     }
 

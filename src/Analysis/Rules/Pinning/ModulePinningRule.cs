@@ -11,7 +11,8 @@ internal sealed class ModulePinningRule(Severity severity, ModulePinningSettings
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<ModulePinningSettings>(
         new RuleDescriptor("module_pinning", "Module version not pinned", "A module call takes whatever version its "
             + "source serves: a registry module without a bounded version, a git or mercurial source without a ref "
-            + "to a tag or commit, or an archive without a checksum.", Severity.Warning),
+            + "to a tag or commit, or an archive without a checksum.",
+            Severity.Warning),
         (settings, severity, rules) => rules.Plan.Add(new ModulePinningRule(severity, settings)),
         validate: settings => settings.ValidateStages());
 
@@ -41,11 +42,11 @@ internal sealed class ModulePinningRule(Severity severity, ModulePinningSettings
                     _severity,
                     call.Location?.ToString() ?? call.Address,
                     $"{call.Address}: module source {source} {problem}",
-                    "An unpinned module can change between two runs of the same configuration: a new release, a "
-                        + "moved branch or a replaced archive changes the infrastructure without a reviewed change.",
-                    "Pin the module: a `version` constraint with an upper bound for registry modules (`~> 5.1`, or "
-                        + "an exact version), `?ref=` a tag or commit for git and mercurial sources, `?checksum=` "
-                        + "for archives; or list the source under `trusted_sources`.",
+                    "An unpinned module can change between two runs of the same configuration: a new release, a moved "
+                        + "branch or a replaced archive changes the infrastructure without a reviewed change.",
+                    "Pin the module: a `version` constraint with an upper bound for registry modules (`~> 5.1`, or an "
+                        + "exact version), `?ref=` a tag or commit for git and mercurial sources, `?checksum=` for "
+                        + "archives; or list the source under `trusted_sources`.",
                     call.Location is null ? null : "Module call: " + MarkdownText.Code(call.Address));
             }
         }
@@ -65,8 +66,7 @@ internal sealed class ModulePinningRule(Severity severity, ModulePinningSettings
                 return $"has version constraint \"{version}\", which allows any newer version";
             }
 
-            return !_settings.AllowRanges && !VersionConstraint.IsExact(version) ? "has version range "
-                + $"\"{version}\", not one exact version" : null;
+            return !_settings.AllowRanges && !VersionConstraint.IsExact(version) ? $"has version range \"{version}\", not one exact version" : null;
         }
 
         if (ModuleSource.IsVcs(source))
@@ -74,8 +74,7 @@ internal sealed class ModulePinningRule(Severity severity, ModulePinningSettings
             return ModuleSource.Ref(source) switch
             {
                 null => "has no ?ref= to a tag or commit",
-                var reference when !ModuleSource.IsPinnedRef(reference) => $"follows the branch \"{reference}\", not "
-                    + "a tag or commit",
+                var reference when !ModuleSource.IsPinnedRef(reference) => $"follows the branch \"{reference}\", not a tag or commit",
                 _ => null,
             };
         }

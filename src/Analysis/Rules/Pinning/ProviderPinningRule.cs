@@ -11,8 +11,8 @@ internal sealed class ProviderPinningRule(Severity severity, ProviderPinningSett
     /// <summary>The rule's identity and how a policy set's <c>rules.provider_pinning</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<ProviderPinningSettings>(
         new RuleDescriptor("provider_pinning", "Provider version not pinned", "A required provider has no version "
-            + "constraint, or one without an upper bound, so the next major version is installed when it is "
-                + "released.", Severity.Warning),
+            + "constraint, or one without an upper bound, so the next major version is installed when it is released.",
+            Severity.Warning),
         (settings, severity, rules) => rules.Plan.Add(new ProviderPinningRule(severity, settings)),
         validate: settings => settings.ValidateStages());
 
@@ -46,8 +46,7 @@ internal sealed class ProviderPinningRule(Severity severity, ProviderPinningSett
             var problem = provider.VersionConstraint switch
             {
                 not { Length: > 0 } => "has no version constraint",
-                var version when _settings.RequireUpperBound && !VersionConstraint.HasUpperBound(version) =>
-                    $"has version constraint \"{version}\" with no upper bound",
+                var version when _settings.RequireUpperBound && !VersionConstraint.HasUpperBound(version) => $"has version constraint \"{version}\" with no upper bound",
                 _ => null,
             };
             if (problem is null)

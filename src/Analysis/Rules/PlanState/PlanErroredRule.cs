@@ -9,7 +9,8 @@ internal sealed class PlanErroredRule(Severity severity) : IPlanRule
     /// <summary>The rule's identity and how a policy set's <c>rules.plan_errored</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<RuleSettings>(
         new RuleDescriptor("plan_errored", "Plan errored or incomplete", "Terraform reported the plan as errored or "
-            + "incomplete, so it does not show everything the apply would do.", Severity.Error),
+            + "incomplete, so it does not show everything the apply would do.",
+            Severity.Error),
         (_, severity, rules) => rules.Plan.Add(new PlanErroredRule(severity)));
 
     private readonly Severity _severity = severity;
@@ -25,8 +26,8 @@ internal sealed class PlanErroredRule(Severity severity) : IPlanRule
                 _severity,
                 "plan",
                 "Terraform reported errors while planning; this plan is partial and cannot be applied",
-                "An errored plan shows only the changes computed before the failure, so a clean analysis of it "
-                    + "proves nothing.",
+                "An errored plan shows only the changes computed before the failure, so a clean analysis of it proves "
+                    + "nothing.",
                 "Fix the errors shown in the plan log and run the plan again.");
         }
 

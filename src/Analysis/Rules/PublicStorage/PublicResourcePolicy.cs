@@ -36,8 +36,7 @@ internal static class PublicResourcePolicy
             {
                 return conditions.Keys is null
                     ? $"{who} without a condition"
-                    : $"{who} with conditions that do not narrow who can reach it "
-                        + $"({string.Join(", ", conditions.Keys.Distinct(StringComparer.OrdinalIgnoreCase))})";
+                    : $"{who} with conditions that do not narrow who can reach it ({string.Join(", ", conditions.Keys.Distinct(StringComparer.OrdinalIgnoreCase))})";
             }
         }
 

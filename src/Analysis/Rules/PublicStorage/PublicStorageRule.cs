@@ -13,7 +13,8 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
         new RuleDescriptor("public_storage", "Public storage", "Buckets, containers and storage accounts opened to "
             + "anonymous or all authenticated users through ACLs, IAM bindings, bucket policies or public access "
             + "settings, and AWS resource policies (SNS, SQS, KMS, Lambda, ECR, Secrets Manager, EFS, OpenSearch, "
-            + "Glacier) open to everyone.", Severity.Error),
+            + "Glacier) open to everyone.",
+            Severity.Error),
         (_, severity, rules) => rules.Resource.Add(new PublicStorageRule(severity)));
 
     private static readonly string[] PublicAcls = ["public-read", "public-read-write", "authenticated-read", "website"];
@@ -95,12 +96,9 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
                     }
                     else if (value.AsBool() == false)
                     {
-                        context.Report(Id, _severity, change, $"{change.Address} turns {flag} off, allowing public "
-                            +
-                                "S3 "
-                                + $"access{(value.AnySensitive() ? " " + FindingText.SensitiveNote : string.Empty)}", value, Why,
-                                    "Set all four public access block settings to true; serve public content "
-                                    + "through CloudFront with origin access control instead.");
+                        context.Report(Id, _severity, change, $"{change.Address} turns {flag} off, allowing public S3 access{(value.AnySensitive() ? " " + FindingText.SensitiveNote : string.Empty)}", value, Why,
+                            "Set all four public access block settings to true; serve public content through "
+                                + "CloudFront with origin access control instead.");
                     }
                 }
 
@@ -117,11 +115,9 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
                 else if (members.Strings().FirstOrDefault(m => PublicMembers.Contains(m)) is { } member)
                 {
                     var role = after["role"];
-                    context.Report(Id, _severity, change, $"{change.Address} grants "
-                        + $"{FindingText.Shown(role, role.AsString() ?? "a role", "a role")} on a bucket to "
-                        + $"{FindingText.Shown(members, member, "allUsers or allAuthenticatedUsers")}", members, Why,
-                            "Grant the role to specific users, groups or service accounts; use signed URLs or a "
-                            + "CDN for public content.");
+                    context.Report(Id, _severity, change, $"{change.Address} grants {FindingText.Shown(role, role.AsString() ?? "a role", "a role")} on a bucket to {FindingText.Shown(members, member, "allUsers or allAuthenticatedUsers")}", members, Why,
+                        "Grant the role to specific users, groups or service accounts; use signed URLs or a CDN for "
+                            + "public content.");
                 }
 
                 break;
@@ -138,35 +134,31 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
                 else if (GooglePolicyData.Bindings(data.AsString()).FirstOrDefault(b => b.Members.Any(m => PublicMembers.Contains(m))) is { Role: not null } binding)
                 {
                     var member = binding.Members.First(m => PublicMembers.Contains(m));
-                    context.Report(Id, _severity, change, $"{change.Address} grants "
-                        + $"{FindingText.Shown(data, binding.Role + " on a bucket to " + member, "a role on a bucket to allUsers or allAuthenticatedUsers")}", data, Why,
-                            "Grant the role to specific users, groups or service accounts; use signed URLs or a "
-                            + "CDN for public content.");
+                    context.Report(Id, _severity, change, $"{change.Address} grants {FindingText.Shown(data, binding.Role + " on a bucket to " + member, "a role on a bucket to allUsers or allAuthenticatedUsers")}", data, Why,
+                        "Grant the role to specific users, groups or service accounts; use signed URLs or a CDN for "
+                            + "public content.");
                 }
 
                 break;
             case "google_storage_bucket_acl" or "google_storage_default_object_acl":
                 if (after["role_entity"].Strings().FirstOrDefault(e => PublicMembers.Any(m => e.Contains(m, StringComparison.Ordinal))) is not null)
                 {
-                    context.Report(Id, _severity, change, $"{change.Address} grants access to allUsers or "
-                        + "allAuthenticatedUsers", after["role_entity"], Why, "Remove allUsers/allAuthenticatedUsers "
-                            + "entities and enable uniform bucket-level access.");
+                    context.Report(Id, _severity, change, $"{change.Address} grants access to allUsers or allAuthenticatedUsers", after["role_entity"], Why,
+                        "Remove allUsers/allAuthenticatedUsers entities and enable uniform bucket-level access.");
                 }
 
                 if (after["predefined_acl"].AsString() is "publicRead" or "publicReadWrite" or "authenticatedRead")
                 {
-                    context.Report(Id, _severity, change, $"{change.Address} uses "
-                        + $"{FindingText.Shown(after["predefined_acl"], "the public predefined ACL " + after["predefined_acl"].AsString(), "a public predefined ACL")}", after["predefined_acl"], Why,
-                            "Use a private predefined ACL and enable uniform bucket-level access.");
+                    context.Report(Id, _severity, change, $"{change.Address} uses {FindingText.Shown(after["predefined_acl"], "the public predefined ACL " + after["predefined_acl"].AsString(), "a public predefined ACL")}", after["predefined_acl"], Why,
+                        "Use a private predefined ACL and enable uniform bucket-level access.");
                 }
 
                 break;
             case "google_storage_bucket_access_control" or "google_storage_object_access_control" or "google_storage_default_object_access_control":
                 if (after["entity"].AsString() is { } entity && PublicMembers.Contains(entity))
                 {
-                    context.Report(Id, _severity, change, $"{change.Address} grants access to "
-                        + $"{FindingText.Shown(after["entity"], entity, "allUsers or allAuthenticatedUsers")}", after["entity"], Why,
-                            "Grant access to specific users or groups instead.");
+                    context.Report(Id, _severity, change, $"{change.Address} grants access to {FindingText.Shown(after["entity"], entity, "allUsers or allAuthenticatedUsers")}", after["entity"], Why,
+                        "Grant access to specific users or groups instead.");
                 }
 
                 break;
@@ -180,9 +172,7 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
                     }
                     else if (value.AsBool() == true)
                     {
-                        context.Report(Id, _severity, change, $"{change.Address} allows public blob access "
-                            + $"({FindingText.Shown(value, name + " = true", name)})", value, Why, $"Set `{name} = "
-                                + "false`; share individual blobs with SAS tokens or serve them through a CDN.");
+                        context.Report(Id, _severity, change, $"{change.Address} allows public blob access ({FindingText.Shown(value, name + " = true", name)})", value, Why, $"Set `{name} = false`; share individual blobs with SAS tokens or serve them through a CDN.");
                     }
                 }
 
@@ -191,8 +181,7 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
                 var access = after["container_access_type"];
                 if (access.AsString() is "blob" or "container")
                 {
-                    context.Report(Id, _severity, change, $"{change.Address} allows anonymous read access "
-                        + $"({FindingText.Shown(access, "container_access_type = " + access.AsString(), "container_access_type")})", access, Why, "Set `container_access_type = \"private\"`.");
+                    context.Report(Id, _severity, change, $"{change.Address} allows anonymous read access ({FindingText.Shown(access, "container_access_type = " + access.AsString(), "container_access_type")})", access, Why, "Set `container_access_type = \"private\"`.");
                 }
 
                 break;
@@ -209,10 +198,9 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
         }
         else if (acl.AsString() is { } value && PublicAcls.Contains(value))
         {
-            context.Report(Id, _severity, change, $"{change.Address} uses "
-                + $"{FindingText.Shown(acl, "the public canned ACL " + value, "a public canned ACL")}", acl, Why,
-                    "Use `acl = \"private\"` (or remove ACLs and set object ownership to BucketOwnerEnforced) and "
-                    + "keep the public access block on.");
+            context.Report(Id, _severity, change, $"{change.Address} uses {FindingText.Shown(acl, "the public canned ACL " + value, "a public canned ACL")}", acl, Why,
+                "Use `acl = \"private\"` (or remove ACLs and set object ownership to BucketOwnerEnforced) and keep the "
+                    + "public access block on.");
         }
     }
 
@@ -228,9 +216,8 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
     {
         if (uri.AsString() is { } value && (value.EndsWith("/AllUsers", StringComparison.Ordinal) || value.EndsWith("/AuthenticatedUsers", StringComparison.Ordinal)))
         {
-            context.Report(Id, _severity, change, $"{change.Address} grants bucket access to "
-                + $"{FindingText.Shown(uri, "the " + value[(value.LastIndexOf('/') + 1)..] + " group", "the AllUsers or AuthenticatedUsers group")}", uri, Why,
-                    "Remove grants to the AllUsers and AuthenticatedUsers groups.");
+            context.Report(Id, _severity, change, $"{change.Address} grants bucket access to {FindingText.Shown(uri, "the " + value[(value.LastIndexOf('/') + 1)..] + " group", "the AllUsers or AuthenticatedUsers group")}", uri, Why,
+                "Remove grants to the AllUsers and AuthenticatedUsers groups.");
         }
     }
 
@@ -251,7 +238,7 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
         {
             context.Report(Id, _severity, change, $"{change.Address} has a {name} allowing {grant}", policy, Why,
                 "Limit the Principal to specific accounts or roles, or add a Condition pinning who can reach it "
-                + "(aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount).");
+                    + "(aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount).");
         }
     }
 
@@ -264,10 +251,9 @@ internal sealed class PublicStorageRule(Severity severity) : IResourceRule
         }
         else if (principal.AsString() == "*" && !Array.Exists(LambdaNarrowing, key => after[key].IsUnknown || !string.IsNullOrEmpty(after[key].AsString())))
         {
-            context.Report(Id, _severity, change, $"{change.Address} lets Principal \"*\" invoke the function "
-                + "without a source ARN, account or organisation", principal, Why, "Name the invoking service's "
-                    + "account or resource (source_account, source_arn) or your organisation (principal_org_id), or "
-                    + "a specific principal.");
+            context.Report(Id, _severity, change, $"{change.Address} lets Principal \"*\" invoke the function without a source ARN, account or organisation", principal, Why,
+                "Name the invoking service's account or resource (source_account, source_arn) or your organisation "
+                    + "(principal_org_id), or a specific principal.");
         }
     }
 }

@@ -10,8 +10,9 @@ internal sealed class RequiredTagsRule(Severity severity, RequiredTagsSettings s
 {
     /// <summary>The rule's identity and how a policy set's <c>rules.required_tags</c> turns into it.</summary>
     public static readonly BuiltInRule BuiltIn = BuiltInRule.For<RequiredTagsSettings>(
-        new RuleDescriptor("required_tags", "Required tags missing", "Taggable resources missing tag or label keys "
-            + "the policy requires.", Severity.Warning),
+        new RuleDescriptor("required_tags", "Required tags missing", "Taggable resources missing tag or label keys the "
+            + "policy requires.",
+            Severity.Warning),
         (settings, severity, rules) => rules.Resource.Add(new RequiredTagsRule(severity, settings)),
         hasWork: settings => settings.Keys.Count > 0);
 
@@ -81,8 +82,7 @@ internal sealed class RequiredTagsRule(Severity severity, RequiredTagsSettings s
             null,
             "Tags identify owner, cost centre and environment; untagged resources are orphaned in cost reports and "
                 + "incident response cannot find who owns them.",
-            $"Add {string.Join(", ", missing.Select(MarkdownText.Code))} to the resource's "
-                + $"{noun}{(noun == "tags" ? ", or to the provider's default_tags" : string.Empty)}.",
+            $"Add {string.Join(", ", missing.Select(MarkdownText.Code))} to the resource's {noun}{(noun == "tags" ? ", or to the provider's default_tags" : string.Empty)}.",
             $"**Checked:** {MarkdownText.Code(tags.Path)}");
     }
 }
