@@ -27,7 +27,7 @@ fi
 dotnet build RunTasks.sln -c Debug -nologo -clp:ErrorsOnly
 
 status=0 passed=0 failed=0
-for project in tests/RunTasks.Tests tests/RunTasks.Analysis.Tests tests/RunTasks.IntegrationTests; do
+for project in tests/RunTasks.Tests tests/RunTasks.Analysis.Tests tests/RunTasks.Cli.Tests tests/RunTasks.IntegrationTests; do
     echo "=== $project"
     dotnet test "$project" --no-build -nologo 2>&1 | tee "$work/test.log" || status=1
     # "Passed!  - Failed: 0, Passed: 54, Skipped: 0, Total: 54" → totals for the closing line.

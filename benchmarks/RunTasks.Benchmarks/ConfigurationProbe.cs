@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
-using RunTasks.Analysis;
 using RunTasks.Analysis.Configuration;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Benchmarks;
 

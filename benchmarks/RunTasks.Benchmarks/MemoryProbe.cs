@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Benchmarks;
 

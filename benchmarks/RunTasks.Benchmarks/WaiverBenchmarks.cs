@@ -1,6 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Benchmarks;
 

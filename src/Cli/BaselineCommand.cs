@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
+using RunTasks.Analysis.Rules;
 
 namespace RunTasks.Cli;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using RunTasks.Analysis;
-using RunTasks.Analysis.Plans;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 using RunTasks.Cli.Output;
 using RunTasks.PlanGenerator;
 

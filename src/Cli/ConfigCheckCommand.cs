@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using RunTasks.Analysis;
 using RunTasks.Analysis.Configuration;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 using RunTasks.Cli.Output;
 
 namespace RunTasks.Cli;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
+using RunTasks.Analysis.Rules;
 using RunTasks.Cli.Testing;
 
 namespace RunTasks.Cli;
@@ -12,7 +14,8 @@ namespace RunTasks.Cli;
 /// </summary>
 public static class PolicyTestCommand
 {
-    public const string Usage = "Usage: runtasks test DIR    (policy sets in DIR/*.yaml, test cases in DIR/tests/**/*.yaml)";
+    public const string Usage = "Usage: runtasks test DIR    (policy sets in DIR/*.yaml, test cases in "
+        + "DIR/tests/**/*.yaml)";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

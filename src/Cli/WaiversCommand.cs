@@ -1,5 +1,6 @@
 using System.Globalization;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Cli;
 
@@ -31,7 +32,8 @@ internal static class WaiversCommand
         catch (PolicyLoadException exception)
         {
             await output.WriteLineAsync(VisibleText.Escape($"MALFORMED  {exception.Message}"));
-            await output.WriteLineAsync("The server refuses this directory (at start-up) or keeps its last good policies and waivers (at reload) until it is fixed.");
+            await output.WriteLineAsync("The server refuses this directory (at start-up) or keeps its last good "
+                + "policies and waivers (at reload) until it is fixed.");
             return CliApplication.Failed;
         }
 

@@ -1,13 +1,16 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
+using RunTasks.Analysis.Configuration;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Tests;
 
 /// <summary>Builds configuration version archives (.tar.gz) in memory for the tests.</summary>
 internal static class Archives
 {
-    public static readonly EvaluationScope PrePlan = Plans.Scope with { Stage = "pre_plan" };
+    public static readonly EvaluationScope PrePlan = TestPlans.Scope with { Stage = "pre_plan" };
 
     /// <summary>A .tar.gz of the given files (path, content) and any extra entries.</summary>
     public static byte[] Build(IEnumerable<(string Path, string Content)> files, params TarEntry[] extra)
@@ -62,6 +65,6 @@ internal static class Archives
         AnalyzeAsync(new MemoryStream(archive), policies, limits, workingDirectory);
 
     public static Task<AnalysisReport> AnalyzeAsync(Stream archive, IPolicyProvider? policies = null, ConfigurationLimits? limits = null, string? workingDirectory = null) =>
-        new Configuration.ConfigurationAnalyzer(policies ?? DefaultPolicies.Provider, limits ?? ConfigurationLimits.Default)
+        new ConfigurationAnalyzer(policies ?? DefaultPolicies.Provider, limits ?? ConfigurationLimits.Default)
             .AnalyzeArchiveAsync(archive, PrePlan, workingDirectory, CancellationToken.None);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Markdig;
-using static RunTasks.Analysis.Tests.Plans;
+using RunTasks.Analysis.Policies;
+using static RunTasks.Analysis.Tests.TestPlans;
 
 namespace RunTasks.Analysis.Tests;
 

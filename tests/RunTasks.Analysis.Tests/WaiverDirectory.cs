@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Policies;
+
 namespace RunTasks.Analysis.Tests;
 
 /// <summary>A temporary policy directory with a policy set and a waiver file, for waiver tests.</summary>

@@ -1,5 +1,8 @@
 using System.Text;
-using RunTasks.Analysis.Rules;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
+using RunTasks.Analysis.Rules.HardcodedSecrets;
+using RunTasks.Analysis.Rules.Pinning;
 
 namespace RunTasks.Analysis.Configuration;
 
@@ -152,8 +155,10 @@ public sealed class ConfigurationAnalyzer
                     $"Archive entry {problem.Entry} was not read",
                     null,
                     null,
-                    MarkdownText.Escape($"The entry {problem.Reason}.") + " RunTasks reads configuration versions in memory and never extracts, follows or executes them.",
-                    "Remove the entry from the configuration (or add it to `.terraformignore`) and upload the configuration again.")));
+                    MarkdownText.Escape($"The entry {problem.Reason}.") + " RunTasks reads configuration versions in "
+                        + "memory and never extracts, follows or executes them.",
+                    "Remove the entry from the configuration (or add it to `.terraformignore`) and upload the "
+                        + "configuration again.")));
         }
 
         var sets = _policies.For(scope);
@@ -175,7 +180,11 @@ public sealed class ConfigurationAnalyzer
                         severity,
                         "configuration",
                         FindingText.Line($"Rule {rule.Id} could not check the configuration ({exception.GetType().Name})"),
-                        FindingText.Body($"Rule {rule.Id} could not check the configuration", null, null, "The configuration was not checked by this rule, so a problem it would report may be present; a rule that cannot judge never passes, so this finding has the rule's own severity.", "Report this configuration shape to the RunTasks maintainers.")));
+                        FindingText.Body($"Rule {rule.Id} could not check the configuration", null, null,
+                            "The configuration was not checked by this rule, so a problem it would report may be "
+                                + "present; a rule that cannot judge never passes, so this finding has the rule's "
+                                + "own severity.",
+                            "Report this configuration shape to the RunTasks maintainers.")));
                 }
             }
         }
@@ -233,8 +242,10 @@ public sealed class ConfigurationAnalyzer
                 "The configuration version could not be checked",
                 null,
                 null,
-                MarkdownText.Escape(reason) + " Without reading the configuration no policy can be checked, so the run is not allowed to pass.",
-                "Keep the configuration small (use `.terraformignore` for build output and large files); run `runtasks check-config` locally to reproduce."));
+                MarkdownText.Escape(reason) + " Without reading the configuration no policy can be checked, so the run "
+                    + "is not allowed to pass.",
+                "Keep the configuration small (use `.terraformignore` for build output and large files); run `runtasks "
+                    + "check-config` locally to reproduce."));
         return new AnalysisReport(false, message, PlanSummary.Empty, [finding]);
     }
 }

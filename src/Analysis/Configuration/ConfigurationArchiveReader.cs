@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
+using RunTasks.Analysis.Engine;
 
 namespace RunTasks.Analysis.Configuration;
 

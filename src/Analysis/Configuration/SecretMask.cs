@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Engine;
+
 namespace RunTasks.Analysis.Configuration;
 
 /// <summary>Shows a secret as a short prefix and its length, so it can be recognised by its owner but not used.</summary>

@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Engine;
+
 namespace RunTasks.Analysis.Policies;
 
 /// <summary>Settings shared by the rules over the configuration: the stages they judge at (default pre_plan and post_plan).</summary>

@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Engine;
+
 namespace RunTasks.Analysis.Policies;
 
 /// <summary>The <c>enforcement</c> key of built-in and custom rules.</summary>

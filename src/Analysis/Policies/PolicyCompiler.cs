@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RunTasks.Analysis.Conditions;
+using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Plans;
 using RunTasks.Analysis.Rules;
 using YamlDotNet.Core;
@@ -40,40 +42,9 @@ internal static partial class PolicyCompiler
     {
         var where = source ?? "policy";
         var waivers = new List<WaiverDraft>();
-
-        // The shape is checked on the document tree first, so the settings classes only ever see well-formed input.
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException exception)
-        {
-            throw new PolicyLoadException($"{where}: line {exception.Start.Line}: {Plain(exception)}", exception);
-        }
-
         var sets = new List<PolicySet>();
-        var parser = new Parser(new StringReader(yaml));
-        parser.Consume<StreamStart>();
-        for (int i = 0; parser.Accept<DocumentStart>(out _); i++)
+        foreach (var (document, root, positions) in ReadDocuments(yaml, where))
         {
-            var positions = i < stream.Documents.Count ? PolicyShape.Check(stream.Documents[i].RootNode, where) : null;
-            PolicyDocument? document;
-            try
-            {
-                document = Deserializer.Value.Deserialize<PolicyDocument?>(parser);
-            }
-            catch (YamlException exception)
-            {
-                throw new PolicyLoadException(Explain(exception, positions, where), exception);
-            }
-            catch (Exception exception) when (exception is not PolicyLoadException and not OutOfMemoryException)
-            {
-                // Past the shape check this is a gap in it; still a policy error naming the file, never a crash of the reload.
-                throw new PolicyLoadException($"{where}: document {i + 1} could not be read as a policy set; compare it with docs/policies.md, \"File format\"", exception);
-            }
-
-            var root = i < stream.Documents.Count ? stream.Documents[i].RootNode as YamlMappingNode : null;
             if (document?.Waivers is { Count: > 0 } && root is not null && positions is not null)
             {
                 var items = (YamlSequenceNode)root.Children[new YamlScalarNode("waivers")];
@@ -96,7 +67,76 @@ internal static partial class PolicyCompiler
         return (sets, waivers);
     }
 
-    public static PolicySet Compile(PolicyDocument document, string? source, int index = 0, PolicyPositions? positions = null)
+    /// <summary>
+    /// One policy set spread over a folder: <paramref name="setFile"/> (its <c>set.yaml</c>) holds the set's name, scope
+    /// and settings, and every other file (<paramref name="ruleFiles"/>, in path order) holds only <c>custom_rules</c>,
+    /// added to the set in that order. A custom rule id is unique across the folder.
+    /// </summary>
+    public static PolicySet ParseFolder(string folder, (string Path, string Yaml) setFile, IReadOnlyList<(string Path, string Yaml)> ruleFiles)
+    {
+        var header = ReadDocuments(setFile.Yaml, setFile.Path).ToList();
+        if (header is not [{ Document: { Waivers: null or [] } document, Positions: var positions }])
+        {
+            throw new PolicyLoadException($"{setFile.Path}: the set file of a policy set folder holds exactly one policy set and no waivers");
+        }
+
+        document.Name ??= Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+        var parts = new List<CustomRuleFile>();
+        foreach (var (path, yaml) in ruleFiles)
+        {
+            foreach (var (rules, root, rulePositions) in ReadDocuments(yaml, path))
+            {
+                if (root is null || root.Children.Keys.Any(key => key is not YamlScalarNode { Value: "custom_rules" }))
+                {
+                    throw new PolicyLoadException($"{path}: a file in the policy set folder {folder} holds only custom_rules; the set's name, scope and settings are in its {PolicySetFolder.SetFileName}");
+                }
+
+                parts.Add(new CustomRuleFile(path, rulePositions ?? PolicyPositions.None, rules?.CustomRules ?? []));
+            }
+        }
+
+        return Compile(document, setFile.Path, 0, positions, parts);
+    }
+
+    // Each document of a file, shape-checked on the YAML tree, then read into the settings classes.
+    private static IEnumerable<(PolicyDocument? Document, YamlMappingNode? Root, PolicyPositions? Positions)> ReadDocuments(string yaml, string where)
+    {
+        // The shape is checked on the document tree first, so the settings classes only ever see well-formed input.
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException exception)
+        {
+            throw new PolicyLoadException($"{where}: line {exception.Start.Line}: {Plain(exception)}", exception);
+        }
+
+        var parser = new Parser(new StringReader(yaml));
+        parser.Consume<StreamStart>();
+        for (int i = 0; parser.Accept<DocumentStart>(out _); i++)
+        {
+            var positions = i < stream.Documents.Count ? PolicyShape.Check(stream.Documents[i].RootNode, where) : null;
+            PolicyDocument? document;
+            try
+            {
+                document = Deserializer.Value.Deserialize<PolicyDocument?>(parser);
+            }
+            catch (YamlException exception)
+            {
+                throw new PolicyLoadException(Explain(exception, positions, where), exception);
+            }
+            catch (Exception exception) when (exception is not PolicyLoadException and not OutOfMemoryException)
+            {
+                // Past the shape check this is a gap in it; still a policy error naming the file, never a crash of the reload.
+                throw new PolicyLoadException($"{where}: document {i + 1} could not be read as a policy set; compare it with docs/policies.md, \"File format\"", exception);
+            }
+
+            yield return (document, i < stream.Documents.Count ? stream.Documents[i].RootNode as YamlMappingNode : null, positions);
+        }
+    }
+
+    public static PolicySet Compile(PolicyDocument document, string? source, int index = 0, PolicyPositions? positions = null, IReadOnlyList<CustomRuleFile>? more = null)
     {
         var name = document.Name ?? (source is null ? "policy" : Path.GetFileNameWithoutExtension(source)) + (index > 0 ? "#" + index.ToString(CultureInfo.InvariantCulture) : string.Empty);
         var lines = positions ?? PolicyPositions.None;
@@ -114,7 +154,7 @@ internal static partial class PolicyCompiler
         }
 
         var compiled = new PolicySetRules();
-        foreach (var rule in BuiltInRules.All)
+        foreach (var rule in RuleCatalog.Rules)
         {
             rule.AddTo(compiled, rules.GetValueOrDefault(rule.Id), defaults, At);
         }
@@ -124,6 +164,15 @@ internal static partial class PolicyCompiler
         for (int i = 0; i < customRules.Count; i++)
         {
             CompileCustom(At, customRules[i], i, ids, compiled);
+        }
+
+        foreach (var part in more ?? [])
+        {
+            string AtPart(string path) => part.Positions.At(part.Source, name, path);
+            for (int i = 0; i < part.Rules.Count; i++)
+            {
+                CompileCustom(AtPart, part.Rules[i], i, ids, compiled);
+            }
         }
 
         return new PolicySet(name, source, scope, compiled.Resource, compiled.Plan, compiled.Unknown, compiled.Sensitive, document.JudgeUnchanged, compiled.Severities);

@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Conditions;
+
 namespace RunTasks.Analysis.Policies;
 
 /// <summary>One policy set as written in YAML (snake_case keys). Unknown keys are rejected so typos surface.</summary>

@@ -1,3 +1,4 @@
+using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Rules;
 
 namespace RunTasks.Analysis.Policies;

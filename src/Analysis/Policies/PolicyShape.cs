@@ -1,4 +1,5 @@
 using System.Reflection;
+using RunTasks.Analysis.Conditions;
 using RunTasks.Analysis.Rules;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -129,7 +130,8 @@ internal static class PolicyShape
             {
                 var itemPath = $"{path}[{IdOf(item) ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
                 positions.Add(itemPath, item.Start.Line, item.Start.Line, item.Start.Column, shape, Got(item));
-                var itemShape = element == typeof(WaiverSettings) ? "a mapping of waiver keys (id, rule, resources, …)" : "a mapping of rule keys (id, condition, …)";
+                var itemShape = element == typeof(WaiverSettings) ? "a mapping of waiver keys (id, rule, resources, "
+                    + "…)" : "a mapping of rule keys (id, condition, …)";
                 CheckObject(item, element, itemPath, itemShape, where, positions);
             }
             else
@@ -157,9 +159,11 @@ internal static class PolicyShape
         foreach (var (keyNode, settings) in mapping.Children)
         {
             var key = Key(keyNode, where);
-            if (BuiltInRules.Find(key) is not { } rule)
+            if (RuleCatalog.FindRule(key) is not { } rule)
             {
-                throw Unknown(where, keyNode, key, $"under {path}", "Built-in rules (custom rules go under custom_rules)", BuiltInRules.All.Select(r => r.Id));
+                throw Unknown(where, keyNode, key, $"under {path}", "Built-in rules (custom rules go under "
+                    + "custom_rules)",
+                    RuleCatalog.Rules.Select(r => r.Id));
             }
 
             var field = new Field(rule.SettingsType, Nullable: true, $"a mapping of settings of {key}, e.g. `{{ enforcement: warning }}`");
@@ -208,7 +212,7 @@ internal static class PolicyShape
         // NullabilityInfoContext is not thread-safe: the schema is built once, here.
         var nullability = new NullabilityInfoContext();
         var types = new[] { typeof(PolicyDocument), typeof(ScopeSettings), typeof(CustomRuleSettings), typeof(WaiverSettings) }
-            .Concat(BuiltInRules.All.Select(rule => rule.SettingsType))
+            .Concat(RuleCatalog.Rules.Select(rule => rule.SettingsType))
             .Distinct();
         return types.ToDictionary(
             type => type,

@@ -21,7 +21,7 @@ internal sealed class RulesSettingsDeserializer : INodeDeserializer
         while (!reader.TryConsume<MappingEnd>(out _))
         {
             var key = reader.Consume<Scalar>();
-            var rule = BuiltInRules.Find(key.Value)
+            var rule = RuleCatalog.FindRule(key.Value)
                 ?? throw new YamlException(key.Start, key.End, $"unknown built-in rule '{key.Value}' under rules");
             if (nestedObjectDeserializer(reader, rule.SettingsType) is RuleSettings settings)
             {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Rules;
+using RunTasks.Analysis.Rules.PlanState;
 
 namespace RunTasks.Analysis.Policies;
 
@@ -22,7 +24,7 @@ internal static partial class WaiverCompiler
             return WaiverSet.Empty;
         }
 
-        var known = BuiltInRules.All.Select(rule => rule.Id)
+        var known = RuleCatalog.Rules.Select(rule => rule.Id)
             .Concat(sets.SelectMany(set => set.EnabledRules))
             .Where(id => !Unwaivable.Contains(id, StringComparer.Ordinal))
             .ToHashSet(StringComparer.Ordinal);
@@ -56,7 +58,8 @@ internal static partial class WaiverCompiler
             throw new PolicyLoadException($"{draft.Source}: line {draft.Line}: {draft.Path}.id: '{id}' is already the id of the waiver at {first.Source}: line {first.Line}; waiver ids are unique across the policy directory");
         }
 
-        var rule = Required(w.Rule, "rule", At, "a built-in rule key, a baseline check id or a custom rule id, e.g. `rule: network_exposure`");
+        var rule = Required(w.Rule, "rule", At, "a built-in rule key, a baseline check id or a custom rule id, e.g. "
+            + "`rule: network_exposure`");
         if (Unwaivable.Contains(rule, StringComparer.Ordinal))
         {
             throw new PolicyLoadException($"{At("rule")}: '{rule}' cannot be waived: it says the plan or a rule could not be checked, and a waiver never passes a run that was not checked");
@@ -81,15 +84,18 @@ internal static partial class WaiverCompiler
             }
         }
 
-        var reason = Required(w.Reason, "reason", At, "say why the risk is accepted, e.g. `reason: Bastion takes SSH until the VPN is live.`");
+        var reason = Required(w.Reason, "reason", At, "say why the risk is accepted, e.g. `reason: Bastion takes SSH "
+            + "until the VPN is live.`");
         var owner = Required(w.Owner, "owner", At, "who answers for the risk, e.g. `owner: team-edge@acme.example`");
-        var approver = Required(w.ApprovedBy, "approved_by", At, "who accepted the risk, e.g. `approved_by: security@acme.example`");
+        var approver = Required(w.ApprovedBy, "approved_by", At, "who accepted the risk, e.g. `approved_by: "
+            + "security@acme.example`");
         if (w.Ticket is { } ticket && !(Uri.TryCreate(ticket, UriKind.Absolute, out var link) && link.Scheme is "https" or "http"))
         {
             throw new PolicyLoadException($"{At("ticket")}: '{ticket}' is not an absolute http(s) URL");
         }
 
-        var expires = Required(w.Expires, "expires", At, "a date such as `2027-03-31` (valid through the end of that day, UTC) or an RFC 3339 time such as `2027-03-31T18:00:00Z`");
+        var expires = Required(w.Expires, "expires", At, "a date such as `2027-03-31` (valid through the end of that "
+            + "day, UTC) or an RFC 3339 time such as `2027-03-31T18:00:00Z`");
         var expiresAt = ParseExpiry(expires) ?? throw new PolicyLoadException(
             $"{At("expires")}: '{expires}' is not a date such as `2027-03-31` (valid through the end of that day, UTC) or an RFC 3339 time with its offset such as `2027-03-31T18:00:00Z`");
         if (expiresAt - now > options.MaxDuration)

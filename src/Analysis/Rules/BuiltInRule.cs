@@ -1,3 +1,4 @@
+using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Analysis.Rules;
@@ -5,7 +6,7 @@ namespace RunTasks.Analysis.Rules;
 /// <summary>
 /// A built-in rule's identity, declared once beside the rule: its catalogue entry (id, which is also its key under
 /// <c>rules:</c> in policy YAML, and default severity), its settings type, how the settings are checked, and how the rule is
-/// added to a policy set. <see cref="BuiltInRules.All"/> lists them for the compiler, the YAML reader and the catalogue.
+/// added to a policy set. <see cref="RuleCatalog.Rules"/> lists them for the compiler, the YAML reader and the catalogue.
 /// </summary>
 internal sealed class BuiltInRule
 {

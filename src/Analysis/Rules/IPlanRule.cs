@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Engine;
+
 namespace RunTasks.Analysis.Rules;
 
 /// <summary>A rule deciding once the whole plan has been read, from the facts gathered on the way.</summary>

@@ -1,3 +1,4 @@
+using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Plans;
 
 namespace RunTasks.Analysis.Rules;

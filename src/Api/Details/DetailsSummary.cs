@@ -1,5 +1,5 @@
 using System.Globalization;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
 using RunTasks.Grains.Interfaces.TaskResults;
 
 namespace RunTasks.Api.Details;

@@ -2,7 +2,7 @@ using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
 
 namespace RunTasks.Api.Details;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
 
 namespace RunTasks.Cli.Output;
 

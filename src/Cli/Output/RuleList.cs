@@ -1,4 +1,5 @@
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Rules;
 
 namespace RunTasks.Cli.Output;
 

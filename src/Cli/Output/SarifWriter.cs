@@ -3,7 +3,9 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
+using RunTasks.Analysis.Rules;
 
 namespace RunTasks.Cli.Output;
 
@@ -15,7 +17,8 @@ namespace RunTasks.Cli.Output;
 /// </summary>
 public static class SarifWriter
 {
-    public const string SchemaUri = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+    public const string SchemaUri =
+        "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     private const string InformationUri = "https://github.com/runtasks/runtasks";
 
     public static string Write(AnalysisReport report, string planPath, IEnumerable<string> enabledRules)

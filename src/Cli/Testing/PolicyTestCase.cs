@@ -1,4 +1,4 @@
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
 
 namespace RunTasks.Cli.Testing;
 

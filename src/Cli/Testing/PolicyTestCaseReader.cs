@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
 using RunTasks.Grains.Interfaces.TaskResults;
 
 namespace RunTasks.Grains.Callbacks;

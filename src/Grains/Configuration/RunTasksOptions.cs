@@ -33,12 +33,12 @@ public sealed class RunTasksOptions
     public long MaxPlanBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>Largest single resource change (or other JSON value) held in memory; a plan with a larger one fails, naming it.</summary>
-    [Range(1024, Analysis.AnalysisLimits.MaxAllowedResourceChangeBytes)]
-    public int MaxResourceChangeBytes { get; set; } = Analysis.AnalysisLimits.DefaultMaxResourceChangeBytes;
+    [Range(1024, Analysis.Engine.AnalysisLimits.MaxAllowedResourceChangeBytes)]
+    public int MaxResourceChangeBytes { get; set; } = Analysis.Engine.AnalysisLimits.DefaultMaxResourceChangeBytes;
 
     /// <summary>Largest resource change a custom rule's condition may read; a larger one is reported as not checked by that rule.</summary>
-    [Range(1024, Analysis.AnalysisLimits.MaxAllowedResourceChangeBytes)]
-    public int MaxCustomRuleChangeBytes { get; set; } = Analysis.AnalysisLimits.DefaultMaxCustomRuleChangeBytes;
+    [Range(1024, Analysis.Engine.AnalysisLimits.MaxAllowedResourceChangeBytes)]
+    public int MaxCustomRuleChangeBytes { get; set; } = Analysis.Engine.AnalysisLimits.DefaultMaxCustomRuleChangeBytes;
 
     /// <summary>The verdict sent when the deadline arrives before the analysis finishes.</summary>
     public TimeoutVerdict OnTimeout { get; set; } = TimeoutVerdict.Fail;
@@ -54,7 +54,7 @@ public sealed class RunTasksOptions
     public DeliveryOptions Delivery { get; set; } = new();
 
     /// <summary>Waivers in the policy directory: how far ahead they may expire and how early runs warn (<c>RunTasks:Waivers</c>).</summary>
-    public Analysis.WaiverOptions Waivers { get; set; } = new();
+    public Analysis.Policies.WaiverOptions Waivers { get; set; } = new();
 
     public IReadOnlyList<string> EffectiveAllowedHosts => AllowedHosts is { Length: > 0 } hosts ? hosts : ["app.terraform.io"];
 }

@@ -1,4 +1,4 @@
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
 using RunTasks.Grains.Interfaces.TaskResults;
 
 namespace RunTasks.Grains.Details;

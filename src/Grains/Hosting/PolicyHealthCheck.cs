@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Grains.Hosting;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Grains.Hosting;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Grains.Hosting;
 

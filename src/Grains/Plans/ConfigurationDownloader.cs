@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Configuration;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Interfaces.TaskResults;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using RunTasks.Analysis;
 using RunTasks.Analysis.Configuration;
+using RunTasks.Analysis.Policies;
 
 namespace RunTasks.Grains.Plans;
 

@@ -1,5 +1,6 @@
-using RunTasks.Analysis;
 using RunTasks.Analysis.Configuration;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 using RunTasks.Grains.Details;
 using RunTasks.Grains.Interfaces.TaskResults;
 

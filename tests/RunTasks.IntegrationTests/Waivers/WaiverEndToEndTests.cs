@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Policies;
 using RunTasks.Testing;
 
 namespace RunTasks.IntegrationTests.Waivers;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 using RunTasks.Grains.Details;
 using RunTasks.Grains.Interfaces.TaskResults;
 

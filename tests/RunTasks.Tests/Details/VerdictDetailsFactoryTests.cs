@@ -1,4 +1,4 @@
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
 using RunTasks.Api.Details;
 using RunTasks.Grains.Details;
 using RunTasks.Grains.Interfaces.TaskResults;

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
+using RunTasks.Analysis.Policies;
 using RunTasks.Api.Details;
 using RunTasks.Grains.Details;
 using RunTasks.Grains.Interfaces.TaskResults;

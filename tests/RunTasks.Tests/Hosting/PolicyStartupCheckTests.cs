@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Policies;
 using RunTasks.Api.Hosting;
 using RunTasks.Grains.Hosting;
 using RunTasks.Testing;

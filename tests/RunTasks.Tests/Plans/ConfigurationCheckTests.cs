@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Policies;
 using RunTasks.Api.Protocol;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Interfaces.TaskResults;

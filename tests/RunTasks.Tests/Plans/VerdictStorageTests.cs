@@ -1,4 +1,4 @@
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
 using RunTasks.Grains.Callbacks;
 using RunTasks.Grains.Details;
 using RunTasks.Grains.Interfaces.TaskResults;

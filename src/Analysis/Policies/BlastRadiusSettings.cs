@@ -1,7 +1,0 @@
-namespace RunTasks.Analysis.Policies;
-
-/// <summary>Blast radius: how many deletions plus replacements one run may contain.</summary>
-internal sealed class BlastRadiusSettings : RuleSettings
-{
-    public int MaxDestructiveChanges { get; set; } = 10;
-}

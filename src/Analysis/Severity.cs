@@ -1,9 +1,0 @@
-namespace RunTasks.Analysis;
-
-/// <summary>How much a finding matters: only <see cref="Error"/> fails a run.</summary>
-public enum Severity
-{
-    Info,
-    Warning,
-    Error,
-}
