@@ -1,4 +1,4 @@
-using RunTasks.Analysis;
+using RunTasks.Analysis.Policies;
 using Microsoft.Extensions.Options;
 using RunTasks.Grains.Configuration;
 using RunTasks.Grains.Details;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using RunTasks.Analysis;
+using RunTasks.Analysis.Engine;
 using RunTasks.Api.Details;
 
 namespace RunTasks.Api.ReportPages;

@@ -1,5 +1,6 @@
 using System.Text;
 using RunTasks.Analysis;
+using RunTasks.Analysis.Policies;
 using RunTasks.Grains.History;
 
 namespace RunTasks.Api.ReportPages;
