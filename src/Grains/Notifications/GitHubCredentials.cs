@@ -18,8 +18,9 @@ public sealed class GitHubCredentials : IDisposable
     private readonly GitHubOptions _options;
     private readonly IHttpClientFactory _clients;
     private readonly TimeProvider _time;
-    private readonly string? _token;
-    private readonly RSA? _key;
+    // Read on first use, not when a grain activates: a credential file gone after start-up fails the notification, not the grain.
+    private readonly Lazy<string?> _token;
+    private readonly Lazy<RSA?> _key;
     private readonly ConcurrentDictionary<long, (string Token, DateTimeOffset ExpiresAt)> _tokens = new();
     private readonly ConcurrentDictionary<string, long> _installations = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _buying = new(1, 1);
@@ -30,14 +31,9 @@ public sealed class GitHubCredentials : IDisposable
         _options = options.Value.GitHub;
         _clients = clients;
         _time = time;
-        if (_options.UsesApp)
-        {
-            _key = GitHubJwt.LoadKey(SecretText.Read(_options.PrivateKey, _options.PrivateKeyPath) ?? "");
-        }
-        else if (_options.IsConfigured)
-        {
-            _token = SecretText.Read(_options.Token, _options.TokenPath);
-        }
+        var github = _options;
+        _key = new(() => github.UsesApp ? GitHubJwt.LoadKey(SecretText.Read(github.PrivateKey, github.PrivateKeyPath) ?? "") : null, LazyThreadSafetyMode.PublicationOnly);
+        _token = new(() => github.UsesApp ? null : SecretText.Read(github.Token, github.TokenPath), LazyThreadSafetyMode.PublicationOnly);
     }
 
     /// <summary>Installation tokens bought so far (tests and the timeline of a refresh).</summary>
@@ -48,9 +44,9 @@ public sealed class GitHubCredentials : IDisposable
     public async Task<string> TokenAsync(PullRequestRef pr, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pr);
-        if (_key is null)
+        if (!_options.UsesApp)
         {
-            return _token ?? throw new NotificationFailedException("RunTasks:GitHub has no token");
+            return Credential(() => _token.Value) ?? throw new NotificationFailedException("RunTasks:GitHub has no token");
         }
 
         var installation = _options.InstallationId ?? await InstallationAsync(pr, cancellationToken);
@@ -100,16 +96,34 @@ public sealed class GitHubCredentials : IDisposable
 
     private HttpRequestMessage AppRequest(HttpMethod method, string path)
     {
+        var key = Credential(() => _key.Value) ?? throw new NotificationFailedException("RunTasks:GitHub has no App key");
         var request = GitHubComments.Request(method, _options.ApiUrl, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", GitHubJwt.Create(_options.AppId!.Value, _key!, _time.GetUtcNow()));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", GitHubJwt.Create(_options.AppId!.Value, key, _time.GetUtcNow()));
         return request;
+    }
+
+    /// <summary>A credential read from configuration or its file; a failure to read it is a refusal naming no secret.</summary>
+    private static T? Credential<T>(Func<T?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
+        {
+            throw new NotificationFailedException(NotificationResult.Rejected($"the GitHub credential could not be read ({e.GetType().Name})"));
+        }
     }
 
     private HttpClient Client => _clients.CreateClient(NotificationHttp.HttpClientName);
 
     public void Dispose()
     {
-        _key?.Dispose();
+        if (_key.IsValueCreated)
+        {
+            _key.Value?.Dispose();
+        }
+
         _buying.Dispose();
     }
 }

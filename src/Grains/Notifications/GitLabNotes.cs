@@ -13,7 +13,8 @@ public sealed class GitLabNotes : IPullRequestComments
     private readonly IHttpClientFactory _clients;
     private readonly TimeProvider _time;
     private readonly string _apiUrl;
-    private readonly string? _token;
+    // Read on first use: a token file gone after start-up fails the notification, not the grain that sends it.
+    private readonly Lazy<string?> _token;
 
     public GitLabNotes(IHttpClientFactory clients, IOptions<NotificationOptions> options, TimeProvider time)
     {
@@ -22,7 +23,7 @@ public sealed class GitLabNotes : IPullRequestComments
         _time = time;
         var gitlab = options.Value.GitLab;
         _apiUrl = gitlab.Url.TrimEnd('/') + "/api/v4";
-        _token = gitlab.IsConfigured ? SecretText.Read(gitlab.Token, gitlab.TokenPath) : null;
+        _token = new(() => gitlab.IsConfigured ? SecretText.Read(gitlab.Token, gitlab.TokenPath) : null, LazyThreadSafetyMode.PublicationOnly);
     }
 
     public async Task<IReadOnlyList<ExistingComment>> FindAsync(PullRequestRef pr, string scope, CancellationToken cancellationToken)
@@ -79,8 +80,20 @@ public sealed class GitLabNotes : IPullRequestComments
     private HttpRequestMessage Request(HttpMethod method, string path)
     {
         var request = new HttpRequestMessage(method, $"{_apiUrl}/{path}");
-        request.Headers.TryAddWithoutValidation("PRIVATE-TOKEN", _token ?? throw new NotificationFailedException("RunTasks:GitLab has no token"));
+        request.Headers.TryAddWithoutValidation("PRIVATE-TOKEN", Token() ?? throw new NotificationFailedException("RunTasks:GitLab has no token"));
         return request;
+    }
+
+    private string? Token()
+    {
+        try
+        {
+            return _token.Value;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NotificationFailedException(NotificationResult.Rejected($"the GitLab token could not be read ({e.GetType().Name})"));
+        }
     }
 
     private static string Notes(PullRequestRef pr) => $"projects/{Uri.EscapeDataString(pr.Repository)}/merge_requests/{pr.Number}/notes";

@@ -102,6 +102,26 @@ public sealed class GitHubAppTokenTests : IAsyncLifetime
         Assert.Equal(1, _forge.JwtRejected);
     }
 
+    [Fact]
+    public async Task Token_file_removed_after_start_refuses_the_comment_and_names_no_secret()
+    {
+        var tokenPath = Path.GetTempFileName();
+        await File.WriteAllTextAsync(tokenPath, FakeForge.GitHubToken);
+        await using var services = ForgeServices.Create(new Dictionary<string, string?>
+        {
+            ["RunTasks:GitHub:ApiUrl"] = _forge.GitHubApiUrl,
+            ["RunTasks:GitHub:Hosts:0"] = _forge.Authority,
+            ["RunTasks:GitHub:TokenPath"] = tokenPath,
+        });
+        var commenter = services.GetRequiredService<PullRequestCommenter>();
+        File.Delete(tokenPath);
+
+        var refused = await Assert.ThrowsAsync<NotificationFailedException>(() => commenter.SendAsync(
+            NotificationSamples.Subject(NotificationSamples.Failed()) with { PullRequestUrl = _forge.GitHubPullRequest("acme/infra", 7) }, CancellationToken.None));
+
+        Assert.Equal("the GitHub credential could not be read (FileNotFoundException)", refused.Result.Detail);
+    }
+
     public async Task DisposeAsync()
     {
         await _forge.DisposeAsync();
