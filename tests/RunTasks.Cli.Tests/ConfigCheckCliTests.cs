@@ -1,6 +1,5 @@
 using System.Text.Json;
 using RunTasks.Analysis.Tests;
-using RunTasks.Cli;
 
 namespace RunTasks.Cli.Tests;
 

@@ -1,5 +1,3 @@
-using RunTasks.Cli;
-
 namespace RunTasks.Cli.Tests;
 
 public sealed class GenerateCommandTests : IDisposable

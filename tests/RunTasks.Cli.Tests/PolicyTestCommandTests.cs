@@ -1,5 +1,3 @@
-using RunTasks.Cli;
-
 namespace RunTasks.Cli.Tests;
 
 /// <summary><c>runtasks test DIR</c> on small policy folders written to a temp directory.</summary>

@@ -1,5 +1,4 @@
 using RunTasks.Analysis.Tests;
-using RunTasks.Cli;
 
 namespace RunTasks.Cli.Tests;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Newtonsoft.Json.Linq;
+using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Plans;
 
 namespace RunTasks.Analysis.Conditions;

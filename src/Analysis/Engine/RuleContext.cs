@@ -1,6 +1,5 @@
 using RunTasks.Analysis.Conditions;
 using RunTasks.Analysis.Plans;
-using RunTasks.Analysis.Rules;
 using RunTasks.Analysis.Rules.Visibility;
 
 namespace RunTasks.Analysis.Engine;

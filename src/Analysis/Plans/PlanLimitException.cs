@@ -1,3 +1,5 @@
+using RunTasks.Analysis.Engine;
+
 namespace RunTasks.Analysis.Plans;
 
 /// <summary>A single value in the plan is larger than <see cref="AnalysisLimits.MaxResourceChangeBytes"/>; the message is safe to show.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using RunTasks.Analysis.Engine;
 
 namespace RunTasks.Analysis.Plans;

@@ -1,4 +1,3 @@
-using System.Net.Http;
 using System.Text;
 using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Policies;

@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using RunTasks.Analysis.Tests;
-using RunTasks.Cli;
 
 namespace RunTasks.Cli.Tests.Output;
 

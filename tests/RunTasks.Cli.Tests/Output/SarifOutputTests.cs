@@ -2,7 +2,6 @@ using System.Text.Json;
 using NJsonSchema;
 using RunTasks.Analysis.Policies;
 using RunTasks.Analysis.Tests;
-using RunTasks.Cli;
 
 namespace RunTasks.Cli.Tests.Output;
 

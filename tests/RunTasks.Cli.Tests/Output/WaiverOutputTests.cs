@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Xml.Linq;
 using NJsonSchema;
 using RunTasks.Analysis.Tests;
-using RunTasks.Cli;
 using static RunTasks.Analysis.Tests.TestPlans;
 
 namespace RunTasks.Cli.Tests.Output;

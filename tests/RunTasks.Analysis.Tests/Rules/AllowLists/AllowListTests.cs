@@ -1,5 +1,4 @@
 using RunTasks.Analysis.Policies;
-using RunTasks.Analysis.Rules;
 
 namespace RunTasks.Analysis.Tests.Rules.AllowLists;
 

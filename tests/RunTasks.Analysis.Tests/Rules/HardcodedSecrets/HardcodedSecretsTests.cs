@@ -1,4 +1,3 @@
-using System.Text;
 using RunTasks.Analysis.Engine;
 using RunTasks.Analysis.Policies;
 using static RunTasks.Analysis.Tests.ConfigurationPlans;

@@ -1,6 +1,4 @@
-using System.Text;
 using RunTasks.Analysis.Engine;
-using RunTasks.Analysis.Policies;
 using static RunTasks.Analysis.Tests.ConfigurationPlans;
 
 namespace RunTasks.Analysis.Tests.Rules.Pinning;

@@ -1,5 +1,3 @@
-using RunTasks.Analysis.Engine;
-
 namespace RunTasks.Analysis.Tests.Rules.PlanState;
 
 /// <summary>plan_errored and drift: what Terraform itself says about the plan.</summary>
