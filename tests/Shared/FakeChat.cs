@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace RunTasks.Testing;
 
@@ -35,15 +30,12 @@ public sealed class FakeChat : IAsyncDisposable
 
     public static async Task<FakeChat> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var chat = new FakeChat(app);
         app.MapPost("/{channel}", chat.ReceiveAsync);
         await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        chat.BaseUrl = $"http://127.0.0.1:{address.Port}";
+        var port = LoopbackApp.Port(app);
+        chat.BaseUrl = $"http://127.0.0.1:{port}";
         return chat;
     }
 

@@ -5,12 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace RunTasks.Testing;
 
@@ -87,10 +82,7 @@ public sealed class FakeForge : IAsyncDisposable
 
     public static async Task<FakeForge> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var forge = new FakeForge(app);
         app.Use(forge.RecordAsync);
         app.MapGet("/github/repos/{owner}/{repo}/issues/{number}/comments", forge.GitHubListAsync);
@@ -104,8 +96,8 @@ public sealed class FakeForge : IAsyncDisposable
         app.MapPut("/gitlab/api/v4/projects/{project}/merge_requests/{iid}/notes/{id}", forge.EditAsync);
         app.MapDelete("/gitlab/api/v4/projects/{project}/merge_requests/{iid}/notes/{id}", forge.DeleteAsync);
         await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        forge.BaseUrl = $"http://127.0.0.1:{address.Port}";
+        var port = LoopbackApp.Port(app);
+        forge.BaseUrl = $"http://127.0.0.1:{port}";
         return forge;
     }
 

@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace RunTasks.Testing;
 
@@ -84,10 +79,7 @@ public sealed class FakeHcp : IAsyncDisposable
 
     public static async Task<FakeHcp> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var hcp = new FakeHcp(app);
         app.MapGet("/api/v2/plans/{planId}/json-output", hcp.PlanAsync);
         app.MapGet("/objects/{planId}", hcp.ObjectAsync);
@@ -96,9 +88,9 @@ public sealed class FakeHcp : IAsyncDisposable
         app.MapMethods("/api/v2/task-results/{id}/callback", ["PATCH"], hcp.CallbackAsync);
         app.MapMethods("/trap", ["GET", "POST", "PATCH", "PUT"], () => { Interlocked.Increment(ref hcp.RedirectTrapHits); return Results.Ok(); });
         await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        hcp.BaseUrl = $"http://127.0.0.1:{address.Port}";
-        hcp.ObjectStoreUrl = $"http://localhost:{address.Port}";
+        var port = LoopbackApp.Port(app);
+        hcp.BaseUrl = $"http://127.0.0.1:{port}";
+        hcp.ObjectStoreUrl = $"http://localhost:{port}";
         return hcp;
     }
 
