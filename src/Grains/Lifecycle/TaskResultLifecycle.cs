@@ -12,8 +12,6 @@ namespace RunTasks.Grains.Lifecycle;
 /// </summary>
 public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter = null)
 {
-    private const int HistoryLimit = 100;
-
     /// <summary>How long the sender's answer may take beyond the attempt's own time limit before the callback counts as lost.</summary>
     private static readonly TimeSpan ReportGrace = TimeSpan.FromSeconds(30);
 
@@ -35,7 +33,7 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
         s.AcceptedAt = protectedRequest.ReceivedAt is { } received && received < now ? received : now;
         // A verdict ready before then costs HCP Terraform one request: the final callback.
         s.NextHeartbeatAt = s.AcceptedAt + Deadlines.FirstProgress;
-        Record(s, s.AcceptedAt, $"Received {protectedRequest.Stage} request");
+        s.Record(s.AcceptedAt, $"Received {protectedRequest.Stage} request");
     }
 
     /// <summary>After a crash or a move, work in flight belonged to the old activation: its lease and its callback are void.</summary>
@@ -104,7 +102,7 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
             }
 
             s.Sending = null;
-            Record(s, now, (sending.Final ? "Final callback" : "Progress update") + " got no answer from the sender; sending again");
+            s.Record(now, (sending.Final ? "Final callback" : "Progress update") + " got no answer from the sender; sending again");
         }
         if (s.Phase == TaskPhase.Analysing && s.NextHeartbeatAt is { } beat && now >= beat)
         {
@@ -217,14 +215,14 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
             s.LastProgressAt = now;
             s.HeartbeatFailures = 0;
             s.NextHeartbeatAt = now + Deadlines.Heartbeat;
-            Record(s, now, $"Progress update sent: {message}");
+            s.Record(now, $"Progress update sent: {message}");
         }
         else if (result.Kind == CallbackResultKind.Transient)
         {
             s.HeartbeatFailures++;
             s.LastError = $"progress update: {result.Detail}";
             s.NextHeartbeatAt = now + Backoff.Delay(s.HeartbeatFailures, Delivery.InitialBackoff, Delivery.MaxBackoff, result.RetryAfter, jitter);
-            Record(s, now, $"Progress update failed ({result.Detail}); retrying");
+            s.Record(now, $"Progress update failed ({result.Detail}); retrying");
         }
         else
         {
@@ -254,7 +252,7 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
                     break;
                 }
                 s.NextCallbackAt = next;
-                Record(s, now, $"Final callback attempt {s.CallbackAttempts} failed ({result.Detail}); next at {next:O}");
+                s.Record(now, $"Final callback attempt {s.CallbackAttempts} failed ({result.Detail}); next at {next:O}");
                 break;
         }
     }
@@ -267,7 +265,7 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
         s.NextHeartbeatAt ??= s.AcceptedAt + Deadlines.FirstProgress;
         s.LeaseUntil = now + Deadlines.AnalysisLease;
         s.CheckToken = NewToken();
-        Record(s, now, $"Analysis attempt {s.AnalysisAttempts} started");
+        s.Record(now, $"Analysis attempt {s.AnalysisAttempts} started");
         return new LifecycleStep.StartCheck(s.AnalysisAttempts, s.CheckToken);
     }
 
@@ -298,7 +296,7 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
         s.NextHeartbeatAt = null;
         s.LeaseUntil = null;
         s.CheckToken = null;
-        Record(s, now, what);
+        s.Record(now, what);
     }
 
     private static void Complete(TaskResultState s, DateTimeOffset now, DeliveryOutcome delivery, string? error)
@@ -318,7 +316,7 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
             s.LastError = error;
         }
 
-        Record(s, now, delivery == DeliveryOutcome.Delivered
+        s.Record(now, delivery == DeliveryOutcome.Delivered
             ? "Final status accepted by HCP Terraform" + (error is null ? "" : $" ({error})")
             : $"Gave up: {delivery} ({error})");
     }
@@ -353,16 +351,5 @@ public sealed class TaskResultLifecycle(RunTasksOptions options, Random? jitter 
                 break;
         }
         return due;
-    }
-
-    private static void Record(TaskResultState s, DateTimeOffset now, string what)
-    {
-        s.Revision++;
-        s.UpdatedAt = now;
-        s.History.Add(new TaskEvent(now, what));
-        if (s.History.Count > HistoryLimit)
-        {
-            s.History.RemoveRange(1, s.History.Count - HistoryLimit);
-        }
     }
 }

@@ -47,4 +47,19 @@ public sealed class TaskResultState
 
     /// <summary>The pull request comment and chat or webhook routes the verdict called for; null until the verdict is known.</summary>
     [Id(40), JsonPropertyName("Notifications")] public List<Notifications.NotificationDelivery>? Notifications { get; set; }
+
+    /// <summary>Events kept on the timeline: the first (received) and the latest ones.</summary>
+    public const int HistoryLimit = 100;
+
+    /// <summary>A change worth showing on the timeline: counted (a new revision to save) and stamped.</summary>
+    public void Record(DateTimeOffset now, string what)
+    {
+        Revision++;
+        UpdatedAt = now;
+        History.Add(new TaskEvent(now, what));
+        if (History.Count > HistoryLimit)
+        {
+            History.RemoveRange(1, History.Count - HistoryLimit);
+        }
+    }
 }

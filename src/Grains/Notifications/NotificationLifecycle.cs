@@ -11,8 +11,6 @@ namespace RunTasks.Grains.Notifications;
 /// </summary>
 public sealed class NotificationLifecycle(RouteOptions options, Random? jitter = null)
 {
-    private const int HistoryLimit = 100;
-
     /// <summary>How long the sender's answer may take beyond the attempt's own limit before the send counts as lost.</summary>
     private static readonly TimeSpan ReportGrace = TimeSpan.FromSeconds(30);
 
@@ -28,7 +26,7 @@ public sealed class NotificationLifecycle(RouteOptions options, Random? jitter =
         s.Revision++;
         if (targets.Count > 0)
         {
-            Record(s, now, $"Notifications due: {string.Join(", ", targets.Select(Describe))}");
+            s.Record(now, $"Notifications due: {string.Join(", ", targets.Select(Describe))}");
         }
 
         return true;
@@ -121,21 +119,21 @@ public sealed class NotificationLifecycle(RouteOptions options, Random? jitter =
         {
             case NotificationResultKind.Sent:
                 list[index] = d with { Status = NotificationStatus.Sent, LastError = null };
-                Record(s, now, $"{Capital(what)}: {result.Detail}");
+                s.Record(now, $"{Capital(what)}: {result.Detail}");
                 break;
             case NotificationResultKind.Skipped:
                 list[index] = d with { Status = NotificationStatus.Skipped, LastError = null };
-                Record(s, now, $"{Capital(what)} not sent: {result.Detail}");
+                s.Record(now, $"{Capital(what)} not sent: {result.Detail}");
                 break;
             case NotificationResultKind.Transient when d.Attempts < options.MaxAttempts:
                 var next = now + Backoff.Delay(d.Attempts, options.InitialBackoff, options.MaxBackoff, result.RetryAfter, jitter);
                 list[index] = d with { Status = NotificationStatus.Pending, NextAt = next, LastError = result.Detail };
-                Record(s, now, $"{Capital(what)} attempt {d.Attempts} failed ({result.Detail}); next at {next:O}");
+                s.Record(now, $"{Capital(what)} attempt {d.Attempts} failed ({result.Detail}); next at {next:O}");
                 break;
             default:
                 var why = result.Kind == NotificationResultKind.Transient ? $"gave up after {d.Attempts} attempts ({result.Detail})" : $"refused ({result.Detail})";
                 list[index] = d with { Status = NotificationStatus.Failed, LastError = result.Detail };
-                Record(s, now, $"{Capital(what)} failed: {why}");
+                s.Record(now, $"{Capital(what)} failed: {why}");
                 break;
         }
 
@@ -177,7 +175,7 @@ public sealed class NotificationLifecycle(RouteOptions options, Random? jitter =
             return sending with { Status = NotificationStatus.Pending, Token = null, Until = null, NextAt = now };
         }
 
-        Record(s, now, $"{Capital(Describe(sending))} in doubt: the send was interrupted and may have arrived; not sent again, so it is never sent twice");
+        s.Record(now, $"{Capital(Describe(sending))} in doubt: the send was interrupted and may have arrived; not sent again, so it is never sent twice");
         return sending with { Status = NotificationStatus.Failed, Token = null, Until = null, LastError = "in doubt after an interruption" };
     }
 
@@ -192,15 +190,4 @@ public sealed class NotificationLifecycle(RouteOptions options, Random? jitter =
     }
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
-    private static void Record(TaskResultState s, DateTimeOffset now, string what)
-    {
-        s.Revision++;
-        s.UpdatedAt = now;
-        s.History.Add(new TaskEvent(now, what));
-        if (s.History.Count > HistoryLimit)
-        {
-            s.History.RemoveRange(1, s.History.Count - HistoryLimit);
-        }
-    }
 }
