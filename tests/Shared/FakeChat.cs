@@ -11,7 +11,10 @@ namespace RunTasks.Testing;
 public sealed class FakeChat : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private const string DeliveryHeader = "X-RunTasks-Delivery";
+
+    private readonly ChangeSignal _changed = new();
+    private readonly ConcurrentDictionary<string, byte> _delivered = new();
 
     private FakeChat(WebApplication app) => _app = app;
 
@@ -39,20 +42,7 @@ public sealed class FakeChat : IAsyncDisposable
         return chat;
     }
 
-    public async Task WhenAsync(Func<IReadOnlyList<ChatMessage>, bool> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var changed = _changed.Task;
-            if (condition([.. Messages]))
-            {
-                return;
-            }
-
-            await changed.WaitAsync(deadline.Token);
-        }
-    }
+    public Task WhenAsync(Func<IReadOnlyList<ChatMessage>, bool> condition, TimeSpan timeout) => _changed.WhenAsync(() => condition([.. Messages]), timeout);
 
     private async Task ReceiveAsync(HttpContext context, string channel)
     {
@@ -69,14 +59,28 @@ public sealed class FakeChat : IAsyncDisposable
             return;
         }
 
+        // A delivery already answered 200 must never come again (a retry after a fault is fine): the first repeat trips.
+        if (context.Request.Headers[DeliveryHeader].ToString() is { Length: > 0 } delivery && !_delivered.TryAdd(delivery, 0))
+        {
+            UnexpectedRepeats.Enqueue(delivery);
+        }
+
         Messages.Enqueue(new ChatMessage(channel, buffer.ToArray(), context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-        Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        _changed.Notify();
         context.Response.StatusCode = 200;
     }
 
+    /// <summary>Deliveries (<c>X-RunTasks-Delivery</c>) that arrived again after one of them was answered 200.</summary>
+    public ConcurrentQueue<string> UnexpectedRepeats { get; } = new();
+
+    /// <summary>Stops the fake; a repeated delivery seen at any time fails the test here at the latest.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (UnexpectedRepeats.TryPeek(out var delivery))
+        {
+            throw new InvalidOperationException($"delivery {delivery} arrived again after it was accepted ({UnexpectedRepeats.Count} repeat(s) in all)");
+        }
     }
 }

@@ -24,7 +24,7 @@ public sealed class FakeForge : IAsyncDisposable
     private readonly ConcurrentDictionary<long, FakeComment> _comments = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _installationTokens = new();
     private long _nextId = 1000;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ChangeSignal _changed = new();
 
     private FakeForge(WebApplication app) => _app = app;
 
@@ -102,20 +102,7 @@ public sealed class FakeForge : IAsyncDisposable
     }
 
     /// <summary>Waits, without sleeping, until the comments satisfy <paramref name="condition"/>.</summary>
-    public async Task WhenAsync(Func<IReadOnlyList<FakeComment>, bool> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var changed = _changed.Task;
-            if (condition(Comments))
-            {
-                return;
-            }
-
-            await changed.WaitAsync(deadline.Token);
-        }
-    }
+    public Task WhenAsync(Func<IReadOnlyList<FakeComment>, bool> condition, TimeSpan timeout) => _changed.WhenAsync(() => condition(Comments), timeout);
 
     private async Task RecordAsync(HttpContext context, RequestDelegate next)
     {
@@ -289,7 +276,7 @@ public sealed class FakeForge : IAsyncDisposable
         return json.RootElement.GetProperty("body").GetString() ?? "";
     }
 
-    private void Changed() => Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    private void Changed() => _changed.Notify();
 
     public async ValueTask DisposeAsync()
     {

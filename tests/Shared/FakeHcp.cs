@@ -68,6 +68,11 @@ public sealed class FakeHcp : IAsyncDisposable
     /// <summary>Task results that got a final after they already had one, while <see cref="RejectRepeatedFinals"/> is off.</summary>
     public ConcurrentQueue<string> UnexpectedRepeats { get; } = new();
 
+    private readonly ChangeSignal _changed = new();
+
+    /// <summary>Waits, without sleeping, until <paramref name="condition"/> over the tasks holds; checked after every plan request and callback.</summary>
+    public Task WhenAsync(Func<bool> condition, TimeSpan timeout) => _changed.WhenAsync(condition, timeout, "the fake HCP Terraform's condition");
+
     /// <summary>Completes when the first callback of any task arrives.</summary>
     public Task FirstCallback => _firstCallback.Task;
 
@@ -202,6 +207,7 @@ public sealed class FakeHcp : IAsyncDisposable
             return;
         }
         Interlocked.Increment(ref task.PlanRequests);
+        _changed.Notify();
         if (context.Request.Headers.Authorization != $"Bearer {task.Token}")
         {
             context.Response.StatusCode = 401;
@@ -289,6 +295,18 @@ public sealed class FakeHcp : IAsyncDisposable
     }
 
     private async Task CallbackAsync(HttpContext context, string id)
+    {
+        try
+        {
+            await AnswerCallbackAsync(context, id);
+        }
+        finally
+        {
+            _changed.Notify(); // answered (or failed on purpose): the task's queues and counters have moved
+        }
+    }
+
+    private async Task AnswerCallbackAsync(HttpContext context, string id)
     {
         if (!_byCallback.TryGetValue(id, out var task))
         {

@@ -3,12 +3,20 @@ using RunTasks.Grains.Interfaces.TaskResults;
 namespace RunTasks.Testing;
 
 /// <summary>
-/// Waits for a task result to be done. From then on its grain sends nothing (no callback is on its way once the
-/// final answer is recorded), so counting callbacks after this proves there is no duplicate without sleeping.
+/// Waits for a task result's grain to reach a state. Once done (or its notifications settled) the grain sends nothing
+/// more, so counting callbacks or messages after this proves there is no duplicate without sleeping through a quiet period.
 /// </summary>
 public static class TaskResultWait
 {
-    public static async Task<TaskResultSnapshot> DoneAsync(IGrainFactory grains, string taskResultId, TimeSpan timeout)
+    public static Task<TaskResultSnapshot> DoneAsync(IGrainFactory grains, string taskResultId, TimeSpan timeout) =>
+        UntilAsync(grains, taskResultId, s => s.Phase == TaskPhase.Done, timeout, "done");
+
+    /// <summary>
+    /// The grain's snapshot once <paramref name="reached"/> holds. The grain has no change feed for a test to follow, so
+    /// its snapshot is asked for again every 50 ms; a call that meets a restarting silo is asked again too.
+    /// </summary>
+    public static async Task<TaskResultSnapshot> UntilAsync(
+        IGrainFactory grains, string taskResultId, Func<TaskResultSnapshot, bool> reached, TimeSpan timeout, string what)
     {
         var grain = grains.GetGrain<ITaskResultGrain>(taskResultId);
         using var deadline = new CancellationTokenSource(timeout);
@@ -16,7 +24,7 @@ public static class TaskResultWait
         {
             try
             {
-                if (await grain.GetSnapshot() is { Phase: TaskPhase.Done } snapshot)
+                if (await grain.GetSnapshot() is { } snapshot && reached(snapshot))
                 {
                     return snapshot;
                 }
@@ -32,7 +40,7 @@ public static class TaskResultWait
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"task result {taskResultId} was not done within {timeout}");
+                throw new TimeoutException($"task result {taskResultId} was not {what} within {timeout}");
             }
         }
     }

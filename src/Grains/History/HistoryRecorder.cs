@@ -151,8 +151,12 @@ public sealed partial class HistoryRecorder : BackgroundService
             _metrics.Entries("duplicate", batch.Count - written.Count);
         }
 
+        LogWritten(_logger, written.Count, batch.Count - written.Count);
         Written?.Invoke(written);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Results store: {Recorded} task result(s) recorded, {Known} already there")]
+    private static partial void LogWritten(ILogger logger, int recorded, int known);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Results store: task result {TaskResultId} not recorded: {Capacity} results already wait to be written (RunTasks:History:QueueCapacity)")]
     private static partial void LogDropped(ILogger logger, string taskResultId, int capacity);

@@ -17,6 +17,10 @@ public sealed class EmbeddedProcess : IAsyncDisposable
 {
     private readonly ProcessStartInfo _start;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ChangeSignal _changed = new();
+
+    /// <summary>What the Api logs when the host has started in embedded mode on a data file.</summary>
+    private const string StartedLine = "Embedded mode: one in-process silo; task results, reminders and keys in";
     private Process? _process;
 
     private EmbeddedProcess(ProcessStartInfo start, string baseUrl)
@@ -80,38 +84,33 @@ public sealed class EmbeddedProcess : IAsyncDisposable
         return new EmbeddedProcess(start, $"http://127.0.0.1:{port}");
     }
 
-    /// <summary>Starts the process and waits until /readyz answers 200.</summary>
+    /// <summary>
+    /// Starts the process and waits, without polling, for the line it logs once the host has started (the silo, the
+    /// data file and Kestrel are up); then /readyz must answer 200.
+    /// </summary>
     public async Task StartAsync()
     {
+        var before = _output.Count; // a restart: only this run's lines count
         Launch();
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(120);
-        while (DateTimeOffset.UtcNow < deadline)
+        await _changed.WhenAsync(
+            () => _process!.HasExited || _output.Skip(before).Any(l => l.Contains(StartedLine, StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(120),
+            "the service's start-up line");
+        if (_process!.HasExited)
         {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"the service exited with {_process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                if ((await probe.GetAsync(BaseUrl + "/readyz")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(200);
+            throw new InvalidOperationException($"the service exited with {_process.ExitCode}:\n{Output}");
         }
 
-        throw new TimeoutException($"the service did not become ready:\n{Output}");
+        using var ready = await Http.GetAsync("/readyz");
+        if (ready.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"the service started but /readyz answered {(int)ready.StatusCode}:\n{Output}");
+        }
     }
+
+    /// <summary>Waits, without polling, until the process's output (both runs, after a restart) satisfies <paramref name="condition"/>.</summary>
+    public Task WhenOutputAsync(Func<IReadOnlyList<string>, bool> condition, TimeSpan timeout) =>
+        _changed.WhenAsync(() => condition([.. _output]), timeout, "the service's output");
 
     /// <summary>Starts the process and waits for it to exit by itself (a refused start-up); returns the exit code.</summary>
     public async Task<int> RunToExitAsync(TimeSpan timeout)
@@ -166,7 +165,9 @@ public sealed class EmbeddedProcess : IAsyncDisposable
     private void Launch()
     {
         _process?.Dispose();
-        _process = Process.Start(_start)!;
+        _process = new Process { StartInfo = _start, EnableRaisingEvents = true };
+        _process.Exited += (_, _) => _changed.Notify();
+        _process.Start();
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
@@ -178,6 +179,7 @@ public sealed class EmbeddedProcess : IAsyncDisposable
         if (line is not null)
         {
             _output.Enqueue(line);
+            _changed.Notify();
         }
     }
 

@@ -41,16 +41,9 @@ public sealed class HistoryManagementTests : IAsyncLifetime
     public async Task Recorded_findings_are_counted_by_rule_and_severity()
     {
         var task = _hcp.AddTask(Fixtures.Plan("fugue__regula__aws-sg-ingress-anywhere.json"));
-        var recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _api.Services.GetRequiredService<HistoryRecorder>().Written += entries =>
-        {
-            if (entries.Any(e => e.Run.TaskResultId == task.TaskResultId))
-            {
-                recorded.TrySetResult();
-            }
-        };
+        var recorded = HistoryWait.RecordedAsync(_api.Services, task.TaskResultId, Wait);
         await _api.PostAsync(_hcp.Payload(task));
-        await recorded.Task.WaitAsync(Wait);
+        await recorded;
 
         const string pattern = """runtasks_findings_total\{[^}]*rule="network_exposure"[^}]*severity="error"[^}]*\} [1-9]""";
         using var management = Management();

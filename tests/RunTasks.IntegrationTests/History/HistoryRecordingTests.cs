@@ -38,25 +38,11 @@ public sealed class HistoryRecordingTests : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    /// <summary>Completes when the recorder has written the task result (or a later batch without it: then it waits on).</summary>
-    private Task<HistoryEntry> RecordedAsync(string taskResultId)
-    {
-        var recorded = new TaskCompletionSource<HistoryEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _api.Services.GetRequiredService<HistoryRecorder>().Written += entries =>
-        {
-            if (entries.FirstOrDefault(e => e.Run.TaskResultId == taskResultId) is { } entry)
-            {
-                recorded.TrySetResult(entry);
-            }
-        };
-        return recorded.Task.WaitAsync(Wait);
-    }
-
     [Fact]
     public async Task A_finished_task_result_delivered_twice_is_recorded_once_with_its_findings()
     {
         var task = _hcp.AddTask(SensitivePlan);
-        var recorded = RecordedAsync(task.TaskResultId);
+        var recorded = HistoryWait.RecordedAsync(_api.Services, task.TaskResultId, Wait);
         await _api.PostAsync(_hcp.Payload(task));
         await task.FinalAsync(Wait);
         await recorded;
@@ -75,7 +61,7 @@ public sealed class HistoryRecordingTests : IAsyncLifetime
     public async Task No_value_the_plan_marks_sensitive_nor_the_token_is_in_the_data_file()
     {
         var task = _hcp.AddTask(SensitivePlan);
-        var recorded = RecordedAsync(task.TaskResultId);
+        var recorded = HistoryWait.RecordedAsync(_api.Services, task.TaskResultId, Wait);
         await _api.PostAsync(_hcp.Payload(task));
         await task.FinalAsync(Wait);
         await recorded;

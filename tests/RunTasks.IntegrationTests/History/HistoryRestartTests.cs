@@ -6,7 +6,7 @@ using RunTasks.Testing;
 namespace RunTasks.IntegrationTests.History;
 
 /// <summary>The README's run command killed with task results finished and unfinished: after the restart each is recorded once.</summary>
-public sealed class HistoryRestartTests : IAsyncLifetime
+public sealed partial class HistoryRestartTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
     private static readonly byte[] SmallPlan = Fixtures.Plan("aquasecurity__trivy__module-call-tf1.14.json");
@@ -30,7 +30,8 @@ public sealed class HistoryRestartTests : IAsyncLifetime
     [Fact]
     public async Task Task_results_finished_before_and_after_a_kill_are_each_recorded_once()
     {
-        await using var service = EmbeddedProcess.Create(_hcp, _data);
+        // The recorder says at Debug what each batch recorded: the test follows that instead of polling the file.
+        await using var service = EmbeddedProcess.Create(_hcp, _data, new Dictionary<string, string?> { ["Logging:LogLevel:RunTasks.Grains.History"] = "Debug" });
         await service.StartAsync();
         var finished = Enumerable.Range(0, 3).Select(_ => _hcp.AddTask(SmallPlan)).ToList();
         var analysing = Enumerable.Range(0, 3).Select(_ => _hcp.AddTask(SmallPlan)).ToList();
@@ -52,36 +53,32 @@ public sealed class HistoryRestartTests : IAsyncLifetime
         }
 
         var expected = finished.Concat(analysing).Select(t => t.TaskResultId).Order(StringComparer.Ordinal).ToList();
-        var recorded = await RecordedAsync(rows => rows.Count >= expected.Count);
-        Assert.Equal(expected, recorded);
+        await service.WhenOutputAsync(lines => RecordedCount(lines) >= expected.Count, Wait);
+        Assert.Equal(expected, await RecordedAsync());
     }
 
-    /// <summary>The task result ids in the data file's history, read until <paramref name="enough"/> or two minutes.</summary>
-    private async Task<List<string>> RecordedAsync(Func<List<string>, bool> enough)
+    /// <summary>How many task results the recorder's Debug lines say it recorded (only new ones are counted there).</summary>
+    private static int RecordedCount(IEnumerable<string> lines) =>
+        lines.Select(l => Recorded().Match(l)).Where(m => m.Success).Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Results store: (\d+) task result\(s\) recorded")]
+    private static partial System.Text.RegularExpressions.Regex Recorded();
+
+    /// <summary>The task result ids in the data file's history.</summary>
+    private async Task<List<string>> RecordedAsync()
     {
-        var deadline = DateTimeOffset.UtcNow + Wait;
         var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_data, "runtasks.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        while (true)
+        var ids = new List<string>();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT task_result_id FROM runtasks_history_runs ORDER BY task_result_id";
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
         {
-            var ids = new List<string>();
-            await using (var connection = new SqliteConnection(connectionString))
-            {
-                await connection.OpenAsync();
-                await using var command = connection.CreateCommand();
-                command.CommandText = "SELECT task_result_id FROM runtasks_history_runs ORDER BY task_result_id";
-                await using var reader = await command.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    ids.Add(reader.GetString(0));
-                }
-            }
-
-            if (enough(ids) || DateTimeOffset.UtcNow > deadline)
-            {
-                return ids.Order(StringComparer.Ordinal).ToList();
-            }
-
-            await Task.Delay(200);
+            ids.Add(reader.GetString(0));
         }
+
+        return ids.Order(StringComparer.Ordinal).ToList();
     }
 }

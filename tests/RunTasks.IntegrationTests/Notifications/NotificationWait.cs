@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using RunTasks.Grains.Interfaces.TaskResults;
+using RunTasks.Testing;
 
 namespace RunTasks.IntegrationTests.Notifications;
 
@@ -11,31 +12,10 @@ public static partial class NotificationWait
 {
     public static async Task<IReadOnlyList<TaskEvent>> SettledAsync(IGrainFactory grains, string taskResultId, int count, TimeSpan? timeout = null)
     {
-        var grain = grains.GetGrain<ITaskResultGrain>(taskResultId);
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            try
-            {
-                if (await grain.GetSnapshot() is { } snapshot && snapshot.History.Count(e => Settled().IsMatch(e.What)) >= count)
-                {
-                    return snapshot.History;
-                }
-            }
-            catch (Exception) when (!deadline.IsCancellationRequested)
-            {
-                // A silo restarting: ask again.
-            }
-
-            try
-            {
-                await Task.Delay(50, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"task result {taskResultId}: {count} notification(s) not settled in time");
-            }
-        }
+        var snapshot = await TaskResultWait.UntilAsync(
+            grains, taskResultId, s => s.History.Count(e => Settled().IsMatch(e.What)) >= count,
+            timeout ?? TimeSpan.FromSeconds(60), $"settled in {count} notification(s)");
+        return snapshot.History;
     }
 
     [GeneratedRegex(@"^(?:Pull request comment|Merge request comment|(?:Slack|Teams|Webhook) route \d+)(?:: | not sent: | failed: | in doubt)")]

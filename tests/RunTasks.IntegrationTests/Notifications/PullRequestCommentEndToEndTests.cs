@@ -50,24 +50,13 @@ public sealed class PullRequestCommentEndToEndTests(NotificationFixture fx) : IC
     {
         var pr = NewPullRequest(out var thread);
         var first = await RunAsync(pr, workspace: "app-history");
-        await RecordedAsync(first.TaskResultId);
+        await HistoryWait.RecordedAsync(fx.Api.Services, first.TaskResultId, Wait);
 
         await RunAsync(pr, workspace: "app-history", plan: Fixtures.Plan("fugue__regula__aws-iam-user-policies.json"));
 
         var comment = Assert.Single(fx.Forge.CommentsOn(thread));
         Assert.Matches(@"Since the previous run: \d+ new, [1-9]\d* fixed\.", comment.Body);
         Assert.Contains(" Fixed: ", comment.Body, StringComparison.Ordinal);
-    }
-
-    /// <summary>The recorder writes after the final, in the background: waits until the run is in the store.</summary>
-    private async Task RecordedAsync(string taskResultId)
-    {
-        var history = fx.Api.Services.GetRequiredService<Grains.History.IHistoryQueries>();
-        using var timeout = new CancellationTokenSource(Wait);
-        while (await history.GetRunAsync(taskResultId, timeout.Token) is null)
-        {
-            await Task.Delay(100, timeout.Token);
-        }
     }
 
     [Fact]

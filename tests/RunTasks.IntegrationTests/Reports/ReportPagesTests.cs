@@ -98,7 +98,7 @@ public sealed class ReportPagesTests
         await api.PostAsync(hcp.Payload(task));
         await task.FinalAsync(TimeSpan.FromSeconds(60));
         await api.WaitForDoneAsync(task.TaskResultId);
-        var recorded = await RecordedAsync(api, task.TaskResultId);
+        var recorded = await HistoryWait.RecordedAsync(api.Services, task.TaskResultId, TimeSpan.FromSeconds(30));
         var details = await api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, api.DetailsPath(task.TaskResultId)) { Headers = { { "Accept", "text/html" } } });
         var history = await api.Http.GetStringAsync("/reports/workspaces/acme/networking-prod");
 
@@ -203,21 +203,6 @@ public sealed class ReportPagesTests
         finally
         {
             File.Delete(png);
-        }
-    }
-
-    /// <summary>The recorder writes in the background, after the final: waits until the run is in the store.</summary>
-    private static async Task<RunDetail> RecordedAsync(ApiHost api, string taskResultId)
-    {
-        var history = api.Services.GetRequiredService<IHistoryQueries>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if (await history.GetRunAsync(taskResultId, timeout.Token) is { } recorded)
-            {
-                return recorded;
-            }
-            await Task.Delay(100, timeout.Token);
         }
     }
 
