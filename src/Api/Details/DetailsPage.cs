@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using RunTasks.Analysis.Engine;
 using RunTasks.Grains.Interfaces.TaskResults;
 
@@ -15,9 +13,6 @@ namespace RunTasks.Api.Details;
 /// </summary>
 public static class DetailsPage
 {
-    // Every script readable as itself; markup characters are still encoded.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
     /// <param name="exceptionHelp">RunTasks:Details:ExceptionHelp: markdown telling readers how to ask for an exception; shown with findings.</param>
     /// <param name="historyUrl">The workspace's page in the reports, when people can reach them from here; null hides the link.</param>
     public static string Render(TaskResultDetails details, DateTimeOffset now, string? exceptionHelp = null, string? historyUrl = null)
@@ -328,8 +323,8 @@ public static class DetailsPage
         : span.ToString(span.TotalHours < 1 ? @"m\m\ ss\s" : @"h\h\ mm\m", CultureInfo.InvariantCulture);
 
     /// <summary>Encoded text with invisible controls shown as escapes.</summary>
-    private static string E(string text) => Encoder.Encode(VisibleText.Escape(text));
+    private static string E(string text) => HtmlText.Encode(text);
 
     /// <summary>A value from the request or the plan: encoded, controls shown, and isolated so it cannot reorder the text around it.</summary>
-    private static string Isolated(string text) => $"<bdi>{E(text)}</bdi>";
+    private static string Isolated(string text) => HtmlText.Isolated(text);
 }

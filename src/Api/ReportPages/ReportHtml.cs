@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
-using RunTasks.Analysis.Engine;
 using RunTasks.Api.Details;
 
 namespace RunTasks.Api.ReportPages;
@@ -13,8 +10,6 @@ namespace RunTasks.Api.ReportPages;
 /// </summary>
 internal static class ReportHtml
 {
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
     /// <summary>The only policy the pages need: inline styles and inline SVG, forms that submit to the pages themselves.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -55,9 +50,9 @@ internal static class ReportHtml
     public static string End(StringBuilder html, DateTimeOffset now) =>
         html.Append("<footer>Generated ").Append(E(Time(now))).Append(" by RunTasks</footer>\n</main></body></html>\n").ToString();
 
-    public static string E(string? text) => Encoder.Encode(VisibleText.Escape(text ?? ""));
+    public static string E(string? text) => HtmlText.Encode(text);
 
-    public static string Isolated(string? text) => $"<bdi>{E(text)}</bdi>";
+    public static string Isolated(string? text) => HtmlText.Isolated(text);
 
     /// <summary>A link whose href is built by the pages (encoded) around recorded text (isolated).</summary>
     public static string Link(string href, string? text) => $"<a href=\"{E(href)}\">{Isolated(text)}</a>";
