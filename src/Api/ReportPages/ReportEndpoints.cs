@@ -42,32 +42,28 @@ public static class ReportEndpoints
         return Page(context, SummaryPage.Render(summary, period, expiring, now));
     }
 
-    private static async Task<IResult> RunsAsync(HttpContext context, IHistoryQueries history, TimeProvider time, string? cursor)
+    private static async Task<IResult> RunsAsync(HttpContext context, IHistoryQueries history, TimeProvider time)
     {
-        if (ReportFilter.Read(context.Request.Query, out var problem) is not { } filter)
+        var query = context.Request.Query;
+        if (ReportFilter.Read(query, out var problem) is not { } read)
         {
-            return Page(context, RunsPage.Render(new([], null), context.Request.Query, problem, time.GetUtcNow()), StatusCodes.Status400BadRequest);
+            return Page(context, RunsPage.Render(new([], null), query, problem, time.GetUtcNow()), StatusCodes.Status400BadRequest);
         }
 
-        if (await ListAsync(() => history.ListRunsAsync(filter, new PageRequest(cursor), context.RequestAborted)) is not { } page)
-        {
-            return TypedResults.BadRequest("The cursor is not one this server handed out.");
-        }
-        return Page(context, RunsPage.Render(page, context.Request.Query, null, time.GetUtcNow()));
+        var page = await history.ListRunsAsync(read.Filter, read.Page, context.RequestAborted);
+        return Page(context, RunsPage.Render(page, query, null, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> FindingsAsync(HttpContext context, IHistoryQueries history, TimeProvider time, string? cursor)
+    private static async Task<IResult> FindingsAsync(HttpContext context, IHistoryQueries history, TimeProvider time)
     {
-        if (ReportFilter.Read(context.Request.Query, out var problem) is not { } filter)
+        var query = context.Request.Query;
+        if (ReportFilter.Read(query, out var problem) is not { } read)
         {
-            return Page(context, FindingsPage.Render(new([], null), context.Request.Query, problem, time.GetUtcNow()), StatusCodes.Status400BadRequest);
+            return Page(context, FindingsPage.Render(new([], null), query, problem, time.GetUtcNow()), StatusCodes.Status400BadRequest);
         }
 
-        if (await ListAsync(() => history.ListFindingsAsync(filter, new PageRequest(cursor), context.RequestAborted)) is not { } page)
-        {
-            return TypedResults.BadRequest("The cursor is not one this server handed out.");
-        }
-        return Page(context, FindingsPage.Render(page, context.Request.Query, null, time.GetUtcNow()));
+        var page = await history.ListFindingsAsync(read.Filter, read.Page, context.RequestAborted);
+        return Page(context, FindingsPage.Render(page, query, null, time.GetUtcNow()));
     }
 
     private static async Task<IResult> RunAsync(string id, HttpContext context, IHistoryQueries history, DetailsLinkSigner links, TimeProvider time)
@@ -85,18 +81,6 @@ public static class ReportEndpoints
         var now = time.GetUtcNow();
         var found = await history.GetWorkspaceAsync(organization, workspace, StartOfDay(now).AddDays(1 - period), now, context.RequestAborted);
         return found is null ? TypedResults.NotFound() : Page(context, WorkspacePage.Render(found, period, now));
-    }
-
-    private static async Task<HistoryPage<T>?> ListAsync<T>(Func<Task<HistoryPage<T>>> list)
-    {
-        try
-        {
-            return await list();
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 
     private static DateTimeOffset StartOfDay(DateTimeOffset at) => new(at.UtcDateTime.Date, TimeSpan.Zero);

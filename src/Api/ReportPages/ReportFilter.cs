@@ -9,9 +9,9 @@ internal static class ReportFilter
 {
     private static readonly string[] Keys = ["organization", "project", "workspace", "stage", "verdict", "rule", "address", "vcs_repo", "vcs_branch", "from", "to"];
 
-    /// <summary>The filter the query asks for, read as the history API reads it; when a value is wrong, no filter and why.</summary>
-    public static HistoryFilter? Read(IQueryCollection query, out string? problem) =>
-        ReportQuery.TryParse(query, out var filter, out problem) ? filter : null;
+    /// <summary>The filter and the page the query asks for, read as the history API reads them; null, and why, when a value is wrong.</summary>
+    public static (HistoryFilter Filter, PageRequest Page)? Read(IQueryCollection query, out string? problem) =>
+        ReportQuery.TryParse(query, out var filter, out problem) && ReportQuery.TryPage(query, out var page, out problem) ? (filter, page) : null;
 
     public static void AppendForm(StringBuilder html, string action, IQueryCollection query, bool findings)
     {
