@@ -24,16 +24,7 @@ public static partial class ManagementEndpoints
             return app;
         }
 
-        app.UseWhen(c => IsManagementPath(c.Request.Path), branch => branch.Use((context, next) =>
-        {
-            if (management.Accepts(context))
-            {
-                return next(context);
-            }
-
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
-        }));
+        app.UseWhen(c => IsManagementPath(c.Request.Path), branch => branch.Use(management.Gate));
         app.MapPrometheusScrapingEndpoint(MetricsPath);
 
         if (dashboard.Enabled && (dashboard.HasCredentials || app.Environment.IsDevelopment()))

@@ -62,6 +62,18 @@ public sealed class ManagementPort
 
     public bool Accepts(HttpContext context) => !IsConfigured || IsManagementRequest(context);
 
+    /// <summary>Middleware for the management-only paths: 404 for a request that did not arrive on the management port.</summary>
+    public Task Gate(HttpContext context, RequestDelegate next)
+    {
+        if (Accepts(context))
+        {
+            return next(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
     /// <summary>True only for a request that arrived on a configured management port.</summary>
     public bool IsManagementRequest(HttpContext context)
     {

@@ -112,16 +112,7 @@ public static partial class ReportsAccess
 
         app.UseWhen(c => c.Request.Path.StartsWithSegments(BasePath), branch =>
         {
-            branch.Use((context, next) =>
-            {
-                if (management.Accepts(context))
-                {
-                    return next(context);
-                }
-
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
-            });
+            branch.Use(management.Gate);
             branch.UseMiddleware<DashboardBasicAuth>(dashboard);
         });
         return app.MapGroup(BasePath);
